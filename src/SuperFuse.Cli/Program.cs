@@ -1,0 +1,3 @@
+using SuperFuse.Cli;
+
+return SuperFuseCli.Run(args, Console.Out, Console.Error);

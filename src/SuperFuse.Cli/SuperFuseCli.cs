@@ -1,0 +1,35 @@
+using System.CommandLine;
+using SuperFuse.Cli.Commands;
+
+namespace SuperFuse.Cli;
+
+/// <summary>The <c>superfuse</c> command line: parses, dispatches, and turns user errors into exit code 2.</summary>
+public static class SuperFuseCli
+{
+    /// <summary>Exit code for bad input (a file, a field, an option).</summary>
+    public const int UserErrorExit = 2;
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("SuperFuse: how the way text and image embeddings are fused affects accuracy, data efficiency and robustness.");
+        root.Subcommands.Add(TrainCommand.Build(stdout, stderr));
+        root.Subcommands.Add(FusionsCommand.Build(stdout));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"superfuse: error: {parse.Errors[0].Message} (see 'superfuse --help')");
+            return UserErrorExit;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (UserInputException e)
+        {
+            stderr.WriteLine($"superfuse: error: {e.Message}");
+            return UserErrorExit;
+        }
+    }
+}

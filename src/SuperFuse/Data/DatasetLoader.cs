@@ -1,0 +1,25 @@
+namespace SuperFuse.Data;
+
+/// <summary>Opens a data set named on the command line: "builtin", a .npz, a .parquet, or a folder of .npy files.</summary>
+public static class DatasetLoader
+{
+    /// <summary>Loads and validates <paramref name="spec"/>.</summary>
+    public static PairedDataset Load(string spec, FieldNames? names = null, BuiltinOptions? builtin = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        names ??= new FieldNames();
+        if (spec == BuiltinDataset.Name) return BuiltinDataset.Generate(builtin ?? new BuiltinOptions());
+        if (Directory.Exists(spec)) return NpyFolderReader.ReadDataset(spec, names);
+        string ext = Path.GetExtension(spec).ToLowerInvariant();
+        if (!File.Exists(spec))
+        {
+            throw new UserInputException($"{spec}: file not found; expected 'builtin', a .npz, .parquet or a folder of .npy files");
+        }
+        return ext switch
+        {
+            ".npz" => NpzReader.ReadDataset(spec, names),
+            ".parquet" => ParquetDatasetReader.ReadDataset(spec, names),
+            _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet or a folder"),
+        };
+    }
+}

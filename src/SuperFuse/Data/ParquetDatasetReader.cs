@@ -1,0 +1,41 @@
+using Parquet;
+
+namespace SuperFuse.Data;
+
+/// <summary>Reads a Parquet file (Hugging Face <c>datasets</c> layout) into a <see cref="PairedDataset"/>.</summary>
+public static class ParquetDatasetReader
+{
+    /// <summary>Reads the named embedding and label columns; string labels become classes in ordinal order.</summary>
+    public static PairedDataset ReadDataset(string path, FieldNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return ReadAsync(path, names).GetAwaiter().GetResult();
+    }
+
+    private static async Task<PairedDataset> ReadAsync(string path, FieldNames names)
+    {
+        using var stream = DataFiles.OpenRead(path);
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+        {
+            throw new UserInputException($"{path}: not a readable Parquet file ({e.Message}); expected a Parquet file", e);
+        }
+        await using (reader.ConfigureAwait(false))
+        {
+            var columns = new ParquetColumns(reader, path);
+            var text = await columns.ReadMatrixAsync(names.Text).ConfigureAwait(false);
+            var image = await columns.ReadMatrixAsync(names.Image).ConfigureAwait(false);
+            var (ints, strings) = await columns.ReadLabelsAsync(names.Label).ConfigureAwait(false);
+            var (labels, classes) = strings is not null
+                ? LabelEncoding.FromStrings(strings, path, names.Label)
+                : LabelEncoding.FromIntegers(ints!, path, names.Label);
+            var data = new PairedDataset(text.Values, image.Values, labels, text.Dim, image.Dim, classes, path);
+            DatasetValidator.Validate(data, names.Text, names.Image, names.Label);
+            return data;
+        }
+    }
+}

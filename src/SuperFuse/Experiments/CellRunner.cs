@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using SuperFuse.Fusion;
+using SuperFuse.Metrics;
+using SuperFuse.Model;
+using SuperFuse.Training;
+
+namespace SuperFuse.Experiments;
+
+/// <summary>Trains and evaluates one cell: subset → model → trainer → best checkpoint on the clean test split.</summary>
+public static class CellRunner
+{
+    /// <summary>
+    /// Runs <paramref name="spec"/> on <paramref name="data"/>. The returned model holds the best checkpoint; the caller
+    /// saves and disposes it.
+    /// </summary>
+    public static (CellResult Result, FusionClassifier Model) Run(PreparedData data, CellSpec spec,
+        IProgress<EpochReport>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(spec);
+        var clock = Stopwatch.StartNew();
+        var fusion = FusionRegistry.Get(spec.Fusion);
+        var labelled = data.For(spec.Task);
+        fusion.OutputDim(labelled.TextDim, labelled.ImageDim);
+        spec.Train.Validate();
+        int[] rows = data.Split.Subset(spec.Seed, spec.Size);
+        using var train = PairedTensors.FromRows(labelled, rows);
+        using var validation = PairedTensors.FromRows(labelled, data.Split.Validation);
+        using var test = PairedTensors.FromRows(labelled, data.Split.Test);
+        var model = ModelFactory.Create(fusion, labelled.TextDim, labelled.ImageDim, labelled.ClassCount, spec.Model, spec.Seed);
+        var outcome = new Trainer(spec.Train).Fit(model, train, validation, spec.OrderSeed, progress, cancel);
+        var probabilities = Predictor.Probabilities(model, test.Text, test.Image);
+        long[] labels = test.Labels.data<long>().ToArray();
+        var result = new CellResult(spec, outcome, Classification.Accuracy(probabilities, labels),
+            Roc.FromProbabilities(probabilities, labels), model.ParameterCount(), clock.Elapsed.TotalSeconds);
+        return (result, model);
+    }
+}

@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperFuse.Fusion;
+
+/// <summary>
+/// A parameter-free way to combine a text vector T and an image vector I into one fused vector (SPEC §2).
+/// A fusion also computes the model's first layer, Linear(D, H), on its fused vector, so a fusion with a huge D
+/// (tensor) can do so without materialising the fused batch.
+/// </summary>
+public abstract class FusionMethod
+{
+    /// <summary>Registry name, e.g. <c>concat</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One-line formula for help texts and reports.</summary>
+    public abstract string Formula { get; }
+
+    /// <summary>Fused width D for the given input widths; throws a <see cref="UserInputException"/> if unsupported.</summary>
+    public abstract long OutputDim(int textDim, int imageDim);
+
+    /// <summary>The fused vectors. Text (B, d_t), image (B, d_i) → (B, D).</summary>
+    public abstract Tensor Fuse(Tensor text, Tensor image);
+
+    /// <summary>
+    /// Linear(D, H) applied to the fused batch: <c>Fuse(T, I) @ weightᵀ + bias</c>, with weight (H, D) and bias (H).
+    /// The default materialises the fused batch; fusions with large D override it with an identical formula.
+    /// </summary>
+    public virtual Tensor FirstLayer(Tensor text, Tensor image, Tensor weight, Tensor bias)
+    {
+        using var fused = Fuse(text, image);
+        return nn.functional.linear(fused, weight, bias);
+    }
+}

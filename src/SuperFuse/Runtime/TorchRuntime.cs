@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace SuperFuse.Runtime;
+
+/// <summary>
+/// Process-wide libtorch settings. libtorch itself is global (thread pool, RNG, FP flags), so this is the one place
+/// that touches it: call <see cref="Initialize"/> once at start-up, before any tensor work.
+/// </summary>
+public static partial class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static int configuredThreads;
+
+    /// <summary>The intra-op thread count set by <see cref="Initialize"/>, or 0 before it ran.</summary>
+    public static int Threads => configuredThreads;
+
+    /// <summary>
+    /// Sets libtorch's intra-op thread count (0 = one per core) and flushes denormals to zero. Idempotent for the same
+    /// thread count; a different count later is an error, because results depend on it (SPEC §3 reproducibility).
+    /// </summary>
+    public static void Initialize(int threads = 0)
+    {
+        int wanted = threads > 0 ? threads : Environment.ProcessorCount;
+        lock (Gate)
+        {
+            if (configuredThreads == 0)
+            {
+                torch.set_num_threads(wanted);
+                configuredThreads = wanted;
+            }
+            else if (configuredThreads != wanted)
+            {
+                throw new InvalidOperationException(
+                    $"libtorch already runs with {configuredThreads} threads; cannot switch to {wanted} in one process");
+            }
+        }
+        FlushDenormalsOnThisThread();
+    }
+
+    /// <summary>
+    /// Once a model memorises a small training set its gradients go denormal and GEMMs slow down about 5×.
+    /// The flag lives in the calling thread's MXCSR (threads created later inherit it), so the trainer calls this on
+    /// the thread that drives libtorch too.
+    /// </summary>
+    public static void FlushDenormalsOnThisThread()
+    {
+        if (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86)
+        {
+            _ = SetFlushDenormal(true);
+        }
+    }
+
+    // at::Context::setFlushDenormal(bool) is a static member, so it takes the flag as its only argument.
+    [LibraryImport("libtorch_cpu", EntryPoint = "_ZN2at7Context16setFlushDenormalEb")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static partial bool SetFlushDenormal([MarshalAs(UnmanagedType.U1)] bool on);
+}

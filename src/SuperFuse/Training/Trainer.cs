@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using SuperFuse.Model;
+using SuperFuse.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperFuse.Training;
+
+/// <summary>
+/// Trains any <see cref="IClassifier"/> with AdamW, keeps the epoch with the best validation accuracy (strictly
+/// greater wins, so ties keep the earlier epoch) and restores it at the end (SPEC §3). It knows nothing of fusions.
+/// </summary>
+public sealed class Trainer(TrainOptions options)
+{
+    /// <summary>
+    /// Fits <paramref name="model"/> on <paramref name="train"/>. The per-epoch data order comes from
+    /// <paramref name="orderSeed"/> alone, so a cell is fully determined by its seeds.
+    /// </summary>
+    public TrainOutcome Fit(IClassifier model, PairedTensors train, PairedTensors validation, int orderSeed,
+        IProgress<EpochReport>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        options.Validate();
+        TorchRuntime.FlushDenormalsOnThisThread();
+        var clock = Stopwatch.StartNew();
+        var (beta1, beta2) = options.Betas;
+        using var optimizer = optim.AdamW(model.Network.parameters(), options.LearningRate, beta1, beta2,
+            options.Epsilon, options.WeightDecay);
+        var order = new Random(orderSeed);
+        var rule = new StopRule(options.EarlyStop);
+        var best = new BestCheckpoint(model.Network);
+        var losses = new List<double>();
+        StopReason reason = StopReason.MaxEpochs;
+        for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
+        {
+            if (cancel.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
+            losses.Add(RunEpoch(model, optimizer, train, order));
+            double accuracy = Predictor.Accuracy(Predictor.Probabilities(model, validation.Text, validation.Image), validation.Labels);
+            best.Offer(epoch, accuracy);
+            progress?.Report(new EpochReport(epoch, options.MaxEpochs, losses[^1], accuracy, best.Epoch));
+            if (rule.ShouldStop(losses, epoch - best.Epoch) is StopReason stop) { reason = stop; break; }
+        }
+        best.Restore();
+        return new TrainOutcome(best.Epoch, losses.Count, best.Accuracy, reason, losses, clock.Elapsed.TotalSeconds);
+    }
+
+    private double RunEpoch(IClassifier model, optim.Optimizer optimizer, PairedTensors train, Random order)
+    {
+        model.Network.train();
+        int n = (int)train.Count;
+        long[] permutation = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        order.Shuffle(permutation);
+        double total = 0;
+        for (int start = 0; start < n; start += options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            int len = Math.Min(options.BatchSize, n - start);
+            using var index = tensor(permutation.AsSpan(start, len).ToArray());
+            using var batch = train.Select(index);
+            optimizer.zero_grad();
+            var loss = model.Loss(model.Outputs(batch.Text, batch.Image), batch.Labels);
+            loss.backward();
+            optimizer.step();
+            total += loss.item<float>() * len;
+        }
+        return total / n;
+    }
+}
