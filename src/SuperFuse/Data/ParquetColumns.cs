@@ -44,21 +44,22 @@ internal sealed class ParquetColumns(ParquetReader reader, string source)
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            int rows = checked((int)group.RowCount);
-            if (field.ClrType == typeof(string))
+            using var raw = await group.ReadRawColumnDataBaseAsync(field).ConfigureAwait(false);
+            int before = ints.Count + strings.Count;
+            if (raw is RawColumnData<ReadOnlyMemory<char>> text)
             {
-                var buffer = new string?[rows];
-                await group.ReadAsync(field, buffer.AsMemory(), null).ConfigureAwait(false);
-                strings.AddRange(buffer.Select((v, r) => v ?? throw new UserInputException(string.Create(
-                    CultureInfo.InvariantCulture, $"{source}: column '{name}' row {strings.Count + r} is null; expected a label"))));
+                foreach (var v in text.Values) strings.Add(v.ToString());
             }
             else
             {
-                using var raw = await group.ReadRawColumnDataBaseAsync(field).ConfigureAwait(false);
                 ints.AddRange(IntegersOf(raw, name));
             }
+            if (ints.Count + strings.Count - before != group.RowCount)
+            {
+                throw new UserInputException($"{source}: column '{name}' holds null labels; expected a label on every row");
+            }
         }
-        return field.ClrType == typeof(string) ? (null, strings.ToArray()) : (ints.ToArray(), null);
+        return strings.Count > 0 ? (null, strings.ToArray()) : (ints.ToArray(), null);
     }
 
     private DataField LeafOf(string name, bool expectList)
