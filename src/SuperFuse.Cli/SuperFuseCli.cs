@@ -15,6 +15,8 @@ public static class SuperFuseCli
         var root = new RootCommand("SuperFuse: how the way text and image embeddings are fused affects accuracy, data efficiency and robustness.");
         root.Subcommands.Add(TrainCommand.Build(stdout, stderr));
         root.Subcommands.Add(FusionsCommand.Build(stdout));
+        root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Build(stdout));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

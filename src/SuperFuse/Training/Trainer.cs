@@ -25,9 +25,7 @@ public sealed class Trainer(TrainOptions options)
         options.Validate();
         TorchRuntime.FlushDenormalsOnThisThread();
         var clock = Stopwatch.StartNew();
-        var (beta1, beta2) = options.Betas;
-        using var optimizer = optim.AdamW(model.Network.parameters(), options.LearningRate, beta1, beta2,
-            options.Epsilon, options.WeightDecay);
+        using var optimizer = new AdamW(model.Network.parameters(), options);
         var order = new Random(orderSeed);
         var rule = new StopRule(options.EarlyStop);
         var best = new BestCheckpoint(model.Network);
@@ -46,7 +44,7 @@ public sealed class Trainer(TrainOptions options)
         return new TrainOutcome(best.Epoch, losses.Count, best.Accuracy, reason, losses, clock.Elapsed.TotalSeconds);
     }
 
-    private double RunEpoch(IClassifier model, optim.Optimizer optimizer, PairedTensors train, Random order)
+    private double RunEpoch(IClassifier model, AdamW optimizer, PairedTensors train, Random order)
     {
         model.Network.train();
         int n = (int)train.Count;
@@ -59,10 +57,10 @@ public sealed class Trainer(TrainOptions options)
             int len = Math.Min(options.BatchSize, n - start);
             using var index = tensor(permutation.AsSpan(start, len).ToArray());
             using var batch = train.Select(index);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = model.Loss(model.Outputs(batch.Text, batch.Image), batch.Labels);
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             total += loss.item<float>() * len;
         }
         return total / n;

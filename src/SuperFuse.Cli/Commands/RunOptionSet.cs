@@ -1,0 +1,62 @@
+using System.CommandLine;
+using SuperFuse.Experiments;
+using SuperFuse.Reporting;
+using SuperFuse.Robustness;
+
+namespace SuperFuse.Cli.Commands;
+
+/// <summary>The options of <c>superfuse run</c> and how they override a preset or config file.</summary>
+internal sealed class RunOptionSet
+{
+    public Option<string> Preset { get; } = new("--preset") { Description = "quick (default, ≤ 5 min), paper, or cpu-paper", DefaultValueFactory = _ => "quick" };
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON study config (keys as in config.json); replaces the preset" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Data set: builtin, a .npz, a .parquet or a folder of .npy files" };
+    public Option<string?> Out { get; } = new("--out") { Description = "Results folder (default results/<timestamp>)" };
+    public Option<string?> Fusions { get; } = new("--fusions") { Description = "Comma-separated fusions, e.g. concat,product,tensor" };
+    public Option<string?> Tasks { get; } = new("--tasks") { Description = "Comma-separated tasks: real, synthetic" };
+    public Option<string?> Sizes { get; } = new("--sizes") { Description = "Comma-separated training sizes" };
+    public Option<string?> Seeds { get; } = new("--seeds") { Description = "Number of seeds (1..N) or a comma-separated list" };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Maximum epochs per cell" };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size" };
+    public Option<string?> Alphas { get; } = new("--alphas") { Description = "Comma-separated noise levels in [0, 1), starting at 0" };
+    public Option<string?> NoiseMode { get; } = new("--noise-mode") { Description = "additive (x + αn) or mix ((1−α)x + αn)" };
+    public Option<string?> NoiseStats { get; } = new("--noise-stats") { Description = "train (default) or test: where μ and σ of the noise come from" };
+    public Option<bool> ScalarNoise { get; } = new("--scalar-noise") { Description = "One μ/σ per modality instead of per dimension" };
+    public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Preset, Config, Data, Out, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Force })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    public StudyConfig Resolve(ParseResult parse)
+    {
+        var config = parse.GetValue(Config) is string path ? ConfigJson.Load(path) : Presets.Get(parse.GetValue(Preset)!);
+        if (parse.GetValue(Data) is string data) config = config with { Data = data };
+        if (parse.GetValue(Fusions) is string f) config = config with { Fusions = ListParsing.Names(f) };
+        if (parse.GetValue(Tasks) is string t) config = config with { Tasks = ListParsing.Names(t) };
+        if (parse.GetValue(Sizes) is string s) config = config with { Sizes = ListParsing.Integers("--sizes", s) };
+        if (parse.GetValue(Seeds) is string seeds) config = config with { Seeds = ListParsing.Seeds(seeds) };
+        if (parse.GetValue(Epochs) is int e) config = config with { Epochs = e };
+        if (parse.GetValue(BatchSize) is int b) config = config with { BatchSize = b };
+        config = config with { Noise = Noise(parse, config.Noise) };
+        StudyGrid.Validate(config);
+        return config;
+    }
+
+    private NoiseOptions Noise(ParseResult parse, NoiseOptions noise)
+    {
+        if (parse.GetValue(Alphas) is string a) noise = noise with { Alphas = ListParsing.Alphas(a) };
+        if (parse.GetValue(NoiseMode) is string m) noise = noise with { Mode = ParseEnum<NoiseMode>("--noise-mode", m) };
+        if (parse.GetValue(NoiseStats) is string st) noise = noise with { Stats = ParseEnum<StatsSource>("--noise-stats", st) };
+        if (parse.GetValue(ScalarNoise)) noise = noise with { PerDimension = false };
+        return noise;
+    }
+
+    private static T ParseEnum<T>(string option, string value) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new UserInputException($"{option} '{value}' is not valid; expected {string.Join(" or ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+}

@@ -1,0 +1,54 @@
+using Spectre.Console;
+using SuperFuse.Experiments;
+
+namespace SuperFuse.Cli.Commands;
+
+/// <summary>Shows study progress: a live bar with ETA on a terminal, plain periodic lines otherwise (CI logs).</summary>
+internal static class StudyProgressView
+{
+    public static int Run(TextWriter stderr, int total, Func<IProgress<StudyProgress>, int> work)
+    {
+        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return Live(total, work);
+        return work(new PlainLines(stderr));
+    }
+
+    private static int Live(int total, Func<IProgress<StudyProgress>, int> work)
+    {
+        int result = 0;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("starting", maxValue: total);
+                result = work(new Progress(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = Markup.Escape($"{p.Done}/{p.Total} {p.Current}");
+                }));
+            });
+        return result;
+    }
+
+    private sealed class Progress(Action<StudyProgress> report) : IProgress<StudyProgress>
+    {
+        public void Report(StudyProgress value) => report(value);
+    }
+
+    /// <summary>One line per finished cell, at most one per five seconds, plus the last.</summary>
+    private sealed class PlainLines(TextWriter stderr) : IProgress<StudyProgress>
+    {
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private double lastPrinted = double.NegativeInfinity;
+
+        public void Report(StudyProgress value)
+        {
+            if (!value.Finished) return;
+            double now = clock.Elapsed.TotalSeconds;
+            if (value.Done < value.Total && now - lastPrinted < 5) return;
+            lastPrinted = now;
+            double eta = value.Trained > 0 ? now / value.Trained * (value.Total - value.Done) : 0;
+            stderr.WriteLine(FormattableString.Invariant($"[{value.Done}/{value.Total}] {value.Current}  elapsed {now:0}s  eta {eta:0}s"));
+        }
+    }
+}

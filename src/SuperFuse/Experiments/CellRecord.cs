@@ -1,0 +1,76 @@
+using SuperFuse.Robustness;
+
+namespace SuperFuse.Experiments;
+
+/// <summary>Everything kept of one finished cell: the SPEC §5 run metrics, its ROC curve and its noise sweep.</summary>
+public sealed record CellRecord
+{
+    /// <summary>The cell key, e.g. <c>product-synthetic-n1024-s1</c>.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>Fusion name.</summary>
+    public required string Fusion { get; init; }
+
+    /// <summary>"real" or "synthetic".</summary>
+    public required string Task { get; init; }
+
+    /// <summary>Training size.</summary>
+    public required int Size { get; init; }
+
+    /// <summary>Cell seed.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Number of classes C (chance = 1/C).</summary>
+    public required int Classes { get; init; }
+
+    /// <summary>1-based best validation epoch.</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Epochs run.</summary>
+    public required int EpochsRun { get; init; }
+
+    /// <summary>Why training stopped (kebab-case).</summary>
+    public required string StopReason { get; init; }
+
+    /// <summary>Validation accuracy of the best epoch.</summary>
+    public required double ValAccuracy { get; init; }
+
+    /// <summary>Clean test accuracy.</summary>
+    public required double TestAccuracy { get; init; }
+
+    /// <summary>Clean test AUC.</summary>
+    public required double TestAuc { get; init; }
+
+    /// <summary>Trainable parameters.</summary>
+    public required long Parameters { get; init; }
+
+    /// <summary>Wall seconds of training, evaluation and the noise sweep.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>ROC false-positive rates (clean test).</summary>
+    public required double[] RocFpr { get; init; }
+
+    /// <summary>ROC true-positive rates (clean test).</summary>
+    public required double[] RocTpr { get; init; }
+
+    /// <summary>Accuracy and AUC per condition × α.</summary>
+    public required IReadOnlyList<NoisePoint> Noise { get; init; }
+}
+
+/// <summary>Where finished cells live. Implementations must make a save atomic.</summary>
+public interface ICellStore
+{
+    /// <summary>The saved record of <paramref name="key"/>, or null if absent or unreadable (then it is redone).</summary>
+    CellRecord? TryLoad(string key);
+
+    /// <summary>Saves a finished cell atomically.</summary>
+    void Save(CellRecord record);
+}
+
+/// <summary>Progress of a study.</summary>
+/// <param name="Done">Cells finished (including skipped ones).</param>
+/// <param name="Total">Cells in the grid.</param>
+/// <param name="Current">Key of the cell now running, or of the one just finished.</param>
+/// <param name="Trained">Cells trained in this run (not skipped).</param>
+/// <param name="Finished">True once <paramref name="Current"/> has finished.</param>
+public sealed record StudyProgress(int Done, int Total, string Current, int Trained, bool Finished);

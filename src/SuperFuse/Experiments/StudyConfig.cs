@@ -1,0 +1,74 @@
+using SuperFuse.Data;
+using SuperFuse.Model;
+using SuperFuse.Robustness;
+using SuperFuse.Training;
+
+namespace SuperFuse.Experiments;
+
+/// <summary>
+/// Everything that determines a study's results. Presets fill it (<see cref="Presets"/>), a JSON file or command-line
+/// options override it, and the resolved value is saved as <c>config.json</c> beside the results.
+/// </summary>
+public sealed record StudyConfig
+{
+    /// <summary>Data set: "builtin", a .npz, a .parquet or a folder of .npy files.</summary>
+    public string Data { get; init; } = BuiltinDataset.Name;
+
+    /// <summary>Rows of the built-in data (ignored for files).</summary>
+    public int BuiltinCount { get; init; } = new BuiltinOptions().Count;
+
+    /// <summary>Text and image width of the built-in data (ignored for files).</summary>
+    public int BuiltinDims { get; init; } = 768;
+
+    /// <summary>Array or column names in data files.</summary>
+    public FieldNames Fields { get; init; } = new();
+
+    /// <summary>Seed of the one fixed split.</summary>
+    public int SplitSeed { get; init; }
+
+    /// <summary>Fusions in grid order.</summary>
+    public IReadOnlyList<string> Fusions { get; init; } = ["concat", "product", "tensor"];
+
+    /// <summary>Tasks in grid order: "real", "synthetic".</summary>
+    public IReadOnlyList<string> Tasks { get; init; } = ["real", "synthetic"];
+
+    /// <summary>Training sizes; null means the SPEC §1 ladder 32, 64, … pool.</summary>
+    public IReadOnlyList<int>? Sizes { get; init; }
+
+    /// <summary>Largest size run per fusion (cpu-paper caps tensor fusion); fusions not named are uncapped.</summary>
+    public IReadOnlyDictionary<string, int> SizeCaps { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Seeds in grid order.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = Enumerable.Range(1, 20).ToArray();
+
+    /// <summary>Maximum epochs per cell.</summary>
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Classifier head: "standard" or "reference".</summary>
+    public string Head { get; init; } = "standard";
+
+    /// <summary>Optional early stop on a loss plateau (std of the last 10 epoch losses ≤ this); null = off.</summary>
+    public double? LossThreshold { get; init; }
+
+    /// <summary>Optional early stop after this many epochs without a better validation accuracy; null = off.</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>Noise sweep settings.</summary>
+    public NoiseOptions Noise { get; init; } = new();
+
+    /// <summary>Training size shown in Figure 3; null = the largest size each fusion ran.</summary>
+    public int? Figure3Size { get; init; }
+
+    /// <summary>The training options of every cell.</summary>
+    public TrainOptions TrainOptions()
+    {
+        EarlyStopOptions? stop = LossThreshold is null && Patience is null ? null : new EarlyStopOptions(LossThreshold, Patience: Patience);
+        return new TrainOptions(Epochs, BatchSize, EarlyStop: stop);
+    }
+
+    /// <summary>The model options of every cell.</summary>
+    public ModelOptions ModelOptions() => new(Head: Model.ModelOptions.ParseHead(Head));
+}

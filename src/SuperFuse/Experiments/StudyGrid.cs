@@ -1,0 +1,58 @@
+using SuperFuse.Data;
+using SuperFuse.Fusion;
+
+namespace SuperFuse.Experiments;
+
+/// <summary>The cells of a study in a fixed order: task, then fusion, then size, then seed.</summary>
+public static class StudyGrid
+{
+    /// <summary>Checks the config against the data and lists its cells.</summary>
+    public static IReadOnlyList<CellSpec> Cells(StudyConfig config, PreparedData data)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        Validate(config);
+        int pool = data.Split.TrainPool.Length;
+        var sizes = config.Sizes ?? TrainingSizes.Ladder(pool);
+        int tooBig = sizes.FirstOrDefault(s => s > pool);
+        if (tooBig > 0)
+        {
+            throw new UserInputException($"size {tooBig} is larger than the train pool of {data.Data.Source} ({pool} rows); expected sizes ≤ {pool}");
+        }
+        var train = config.TrainOptions();
+        var model = config.ModelOptions();
+        var cells = new List<CellSpec>();
+        foreach (var task in config.Tasks.Select(LearningTasks.Parse))
+        {
+            foreach (var fusion in config.Fusions.Select(f => FusionRegistry.Get(f).Name))
+            {
+                FusionRegistry.Get(fusion).OutputDim(data.Data.TextDim, data.Data.ImageDim);
+                int cap = config.SizeCaps.TryGetValue(fusion, out int c) ? c : int.MaxValue;
+                foreach (int size in sizes.Where(s => s <= cap))
+                {
+                    cells.AddRange(config.Seeds.Select(seed => new CellSpec(fusion, task, size, seed, config.SplitSeed, train, model)));
+                }
+            }
+        }
+        return cells;
+    }
+
+    /// <summary>Throws a <see cref="UserInputException"/> naming the first bad setting.</summary>
+    public static void Validate(StudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Fusions.Count == 0) throw new UserInputException("fusions is empty; expected at least one fusion");
+        if (config.Tasks.Count == 0) throw new UserInputException("tasks is empty; expected real, synthetic or both");
+        if (config.Seeds.Count == 0) throw new UserInputException("seeds is empty; expected at least one seed");
+        if (config.Sizes is { Count: 0 }) throw new UserInputException("sizes is empty; expected positive sizes");
+        if (config.Sizes?.FirstOrDefault(s => s < 1) is int bad && config.Sizes.Any(s => s < 1))
+        {
+            throw new UserInputException($"size {bad} is not positive; expected sizes ≥ 1");
+        }
+        foreach (var f in config.Fusions) FusionRegistry.Get(f);
+        foreach (var t in config.Tasks) LearningTasks.Parse(t);
+        config.TrainOptions().Validate();
+        config.ModelOptions();
+        config.Noise.Validate();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using SuperFuse.Experiments;
+using SuperFuse.Reporting.Figures;
+
+namespace SuperFuse.Reporting;
+
+/// <summary>Writes tables, figures and report.html of a results folder from its saved cells only.</summary>
+public static class StudyOutputs
+{
+    /// <summary>Rebuilds everything derived from <c>cells/</c>; returns the report path.</summary>
+    public static string Write(string folder, StudyConfig config, Provenance? provenance)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var cells = new CellStore(folder).LoadAll();
+        if (cells.Count == 0) throw new UserInputException($"{folder}: holds no finished cells; expected results of 'superfuse run'");
+        var fusions = Ordered(config.Fusions, cells.Select(c => c.Fusion));
+        var tasks = Ordered(config.Tasks, cells.Select(c => c.Task));
+        string tables = Path.Combine(folder, "tables");
+        TableFiles.Write(ResultTables.Runs(cells), tables, "runs");
+        TableFiles.Write(ResultTables.Noise(cells), tables, "noise");
+        string figures = Path.Combine(folder, "figures");
+        PanelGrid.Save(AccuracyVsSizeFigure.Panels(cells, fusions, tasks), tasks.Count, figures, "figure1");
+        PanelGrid.Save(RocFigure.Panels(cells, fusions, tasks), fusions.Count, figures, "figure2");
+        PanelGrid.Save(NoiseFigure.Panels(cells, fusions, tasks, config.Figure3Size), 3, figures, "figure3");
+        if (provenance is not null) AtomicFile.WriteAllText(Path.Combine(folder, "provenance.json"), JsonSerializer.Serialize(provenance, ResultJson.Options));
+        string report = Path.Combine(folder, "report.html");
+        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, fusions, tasks));
+        return report;
+    }
+
+    /// <summary>The configured order first, then anything else found in the results (merged shards).</summary>
+    private static List<string> Ordered(IEnumerable<string> configured, IEnumerable<string> found)
+    {
+        var present = found.ToHashSet(StringComparer.Ordinal);
+        var order = configured.Where(present.Contains).ToList();
+        order.AddRange(present.Where(p => !order.Contains(p)).Order(StringComparer.Ordinal));
+        return order;
+    }
+}

@@ -1,0 +1,8 @@
+namespace SuperFuse.Robustness;
+
+/// <summary>Accuracy and AUC of one model on the test split under one condition and noise level.</summary>
+/// <param name="Condition">Which modality was corrupted.</param>
+/// <param name="Alpha">Noise level α.</param>
+/// <param name="Accuracy">Test accuracy.</param>
+/// <param name="Auc">Test AUC of the positive class.</param>
+public sealed record NoisePoint(NoiseCondition Condition, double Alpha, double Accuracy, double Auc);
