@@ -48,8 +48,11 @@ internal static class RunCommand
         }
         var provenance = new Provenance
         {
-            GitCommit = Provenance.ReadGitCommit(), Command = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-            Started = started, Finished = DateTimeOffset.UtcNow, CellsTrained = trained,
+            GitCommit = Provenance.ReadGitCommit(),
+            Command = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            Started = started,
+            Finished = DateTimeOffset.UtcNow,
+            CellsTrained = trained,
         };
         string report = StudyOutputs.Write(folder, config, provenance);
         stdout.WriteLine($"report: {report}");

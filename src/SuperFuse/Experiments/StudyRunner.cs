@@ -51,13 +51,23 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store)
             var (fpr, tpr) = Thin(result.TestRoc);
             return new CellRecord
             {
-                Key = cell.Key, Fusion = cell.Fusion, Task = cell.Task.Name(), Size = cell.Size, Seed = cell.Seed,
-                Classes = data.For(cell.Task).ClassCount, BestEpoch = result.Training.BestEpoch,
+                Key = cell.Key,
+                Fusion = cell.Fusion,
+                Task = cell.Task.Name(),
+                Size = cell.Size,
+                Seed = cell.Seed,
+                Classes = data.For(cell.Task).ClassCount,
+                BestEpoch = result.Training.BestEpoch,
                 EpochsRun = result.Training.EpochsRun,
                 StopReason = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Training.StopReason.ToString()),
-                ValAccuracy = result.Training.ValidationAccuracy, TestAccuracy = result.TestAccuracy,
-                TestAuc = result.TestRoc.Auc, Parameters = result.Parameters, Seconds = clock.Elapsed.TotalSeconds,
-                RocFpr = fpr, RocTpr = tpr, Noise = points,
+                ValAccuracy = result.Training.ValidationAccuracy,
+                TestAccuracy = result.TestAccuracy,
+                TestAuc = result.TestRoc.Auc,
+                Parameters = result.Parameters,
+                Seconds = clock.Elapsed.TotalSeconds,
+                RocFpr = fpr,
+                RocTpr = tpr,
+                Noise = points,
             };
         }
     }
