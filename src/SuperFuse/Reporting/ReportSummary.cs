@@ -60,7 +60,7 @@ public static class ReportSummary
         var best = ranked.MaxBy(r => r.Area);
         var worst = ranked.MaxBy(r => r.Drop);
         return $"Highest accuracy over the α sweep (normalised area): <b>{best.Fusion}</b> ({best.Area.ToString("0.000", CultureInfo.InvariantCulture)}). "
-            + $"Largest drop at α = 0.1: <b>{worst.Fusion}</b> ({Pct(worst.Drop)} points).";
+            + $"Largest drop at α = 0.1: <b>{worst.Fusion}</b> ({(100 * worst.Drop).ToString("0.0", CultureInfo.InvariantCulture)} percentage points).";
     }
 
     private static string Pct(double x) => (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + " %";
