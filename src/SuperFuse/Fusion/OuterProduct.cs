@@ -1,3 +1,4 @@
+using SuperFuse.Runtime;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Fusion;
@@ -23,7 +24,7 @@ internal static class OuterProduct
         using var v = y.matmul(w.t());
         using var perUnit = v.view(batch, hidden, n);
         using var xs = x.unsqueeze(2);
-        using var h = perUnit.bmm(xs).squeeze(2);
-        return h + bias;
+        var h = perUnit.bmm(xs).squeeze(2);
+        return h.add_(bias, Scalars.One);
     }
 }

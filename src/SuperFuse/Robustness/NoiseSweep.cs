@@ -1,6 +1,7 @@
 using SuperFuse.Metrics;
 using SuperFuse.Model;
 using SuperFuse.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Robustness;
@@ -47,6 +48,9 @@ public static class NoiseSweep
     public static Tensor Corrupt(Tensor clean, Tensor draw, NoiseMode mode, double alpha)
     {
         ArgumentNullException.ThrowIfNull(clean);
-        return mode == NoiseMode.Additive ? clean + (alpha * draw) : ((1 - alpha) * clean) + (alpha * draw);
+        using var a = alpha.ToScalar();
+        if (mode == NoiseMode.Additive) return clean.add(draw, a);
+        using var keep = (1 - alpha).ToScalar();
+        return clean.mul(keep).add_(draw, a);
     }
 }

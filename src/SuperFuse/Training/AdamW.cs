@@ -1,3 +1,4 @@
+using SuperFuse.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,9 +7,9 @@ namespace SuperFuse.Training;
 /// <summary>
 /// AdamW (Loshchilov &amp; Hutter), the same update as <c>torch.optim.AdamW</c>:
 /// p ← p·(1 − lr·wd); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
-/// Every scalar argument is an explicit <see cref="Scalar"/> kept alive until its native call returns: TorchSharp
-/// 0.107's own AdamW passes implicit scalars, and under GC pressure a step intermittently failed in libtorch with
-/// "toFloat … Expected false to be true" (seen here on long grids).
+/// Every scalar argument is an explicit <see cref="Scalar"/> kept alive until its native call returns (see
+/// <see cref="Scalars"/>): TorchSharp 0.107's own AdamW passes implicit scalars, and a step intermittently failed in
+/// libtorch with "toFloat … Expected false to be true" (seen here on long grids, and at once under GC stress).
 /// </summary>
 public sealed class AdamW : IDisposable
 {
@@ -60,8 +61,8 @@ public sealed class AdamW : IDisposable
             m.mul_(b1).add_(g, oneMinusB1);
             v.mul_(b2).addcmul_(g, g, oneMinusB2);
             using var root = v.sqrt();
-            using var denom = root.div_(c2).add_(eps);
-            p.addcdiv_(m, denom, stepSize);
+            root.div_(c2).add_(eps, Scalars.One);
+            p.addcdiv_(m, root, stepSize);
         }
     }
 
