@@ -20,15 +20,22 @@ internal sealed class BestCheckpoint(nn.Module module)
         Epoch = epoch;
         Accuracy = accuracy;
         Release();
+        // The scope keeps every temporary reachable until the copies are made: an unreachable TorchSharp temporary
+        // (the detach() below) can otherwise be finalized while libtorch still reads it.
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        weights = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        weights = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
     }
 
     /// <summary>Loads the best weights back into the module and frees the copy.</summary>
     public void Restore()
     {
         if (weights is null) return;
-        using (no_grad()) module.load_state_dict(weights);
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            module.load_state_dict(weights);
+        }
         Release();
     }
 
