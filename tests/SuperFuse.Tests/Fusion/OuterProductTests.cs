@@ -35,6 +35,7 @@ public sealed class OuterProductTests
         using var w1 = randn([2, 15], generator: g).requires_grad_();
         using var w2 = w1.detach().clone().requires_grad_();
         using var b = zeros(2);
+        using var scope = NewDisposeScope();
         fusion.FirstLayer(text, image, w1, b).pow(2).sum().backward();
         nn.functional.linear(fusion.Fuse(text, image), w2, b).pow(2).sum().backward();
         Assert.True(w1.grad!.allclose(w2.grad!, rtol: 1e-5, atol: 1e-5));

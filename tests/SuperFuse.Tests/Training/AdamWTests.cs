@@ -24,6 +24,8 @@ public sealed class AdamWTests
         using var theirs = optim.AdamW([stock], 0.05, 0.9, 0.999, 1e-8, weightDecay);
         for (int step = 0; step < 25; step++)
         {
+            // A scope keeps the chains' temporaries reachable (see docs/protocol.md, TorchSharp and the GC).
+            using var scope = NewDisposeScope();
             ours.ZeroGrad();
             x.matmul(mine).sub(y).pow(2).mean().backward();
             ours.Step();
