@@ -54,8 +54,10 @@ internal static class RunCommand
             Finished = DateTimeOffset.UtcNow,
             CellsTrained = trained,
         };
-        string report = StudyOutputs.Write(folder, config, provenance);
-        stdout.WriteLine($"report: {report}");
+        if (trained > 0 || new CellStore(folder).LoadAll().Count > 0)
+        {
+            stdout.WriteLine($"report: {StudyOutputs.Write(folder, config, provenance)}");
+        }
         stdout.WriteLine(FormattableString.Invariant($"trained {trained} of {cells.Count} cells in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s"));
         if (cancel.IsCancellationRequested)
         {
