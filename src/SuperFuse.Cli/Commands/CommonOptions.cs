@@ -27,9 +27,11 @@ internal sealed class CommonOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON on stdout" };
 
+    public Option<string> Device { get; } = new("--device") { Description = "cpu (default) or cuda (needs TorchSharp's CUDA backend)", DefaultValueFactory = _ => "cpu" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, BuiltinCount, SplitSeed, Threads, Json })
+        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, BuiltinCount, SplitSeed, Threads, Json, Device })
         {
             command.Options.Add(option);
         }
@@ -48,5 +50,6 @@ internal sealed class CommonOptions
         int threads = parse.GetValue(options.Threads);
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
         TorchRuntime.Initialize(threads);
+        TorchRuntime.RequireDevice(parse.GetValue(options.Device)!);
     }
 }

@@ -39,6 +39,23 @@ public static partial class TorchRuntime
     }
 
     /// <summary>
+    /// Checks the requested compute device: "cpu" always works; "cuda" needs TorchSharp's CUDA backend, which this
+    /// build does not ship (SPEC §7), so it is a clear user error unless libtorch reports CUDA as available.
+    /// </summary>
+    public static void RequireDevice(string device)
+    {
+        string name = device?.Trim().ToLowerInvariant() ?? "";
+        if (name == "cpu") return;
+        if (name == "cuda")
+        {
+            if (torch.cuda.is_available()) return;
+            throw new UserInputException(
+                "--device cuda: the TorchSharp CUDA backend is not installed (this build ships libtorch-cpu); expected --device cpu");
+        }
+        throw new UserInputException($"--device '{device}' is not valid; expected cpu or cuda");
+    }
+
+    /// <summary>
     /// Once a model memorises a small training set its gradients go denormal and GEMMs slow down about 5×.
     /// The flag lives in the calling thread's MXCSR (threads created later inherit it), so the trainer calls this on
     /// the thread that drives libtorch too.
