@@ -45,9 +45,9 @@ public static class StudyGrid
         if (config.Tasks.Count == 0) throw new UserInputException("tasks is empty; expected real, synthetic or both");
         if (config.Seeds.Count == 0) throw new UserInputException("seeds is empty; expected at least one seed");
         if (config.Sizes is { Count: 0 }) throw new UserInputException("sizes is empty; expected positive sizes");
-        if (config.Sizes?.FirstOrDefault(s => s < 1) is int bad && config.Sizes.Any(s => s < 1))
+        foreach (int size in config.Sizes ?? [])
         {
-            throw new UserInputException($"size {bad} is not positive; expected sizes ≥ 1");
+            if (size < 1) throw new UserInputException($"size {size} is not positive; expected sizes ≥ 1");
         }
         foreach (var f in config.Fusions) FusionRegistry.Get(f);
         foreach (var t in config.Tasks) LearningTasks.Parse(t);

@@ -30,12 +30,13 @@ public sealed class Trainer(TrainOptions options)
         var rule = new StopRule(options.EarlyStop);
         var best = new BestCheckpoint(model.Network);
         var losses = new List<double>();
+        long[] validationLabels = validation.Labels.data<long>().ToArray();
         StopReason reason = StopReason.MaxEpochs;
         for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
         {
             if (cancel.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
             losses.Add(RunEpoch(model, optimizer, train, order));
-            double accuracy = Predictor.Accuracy(Predictor.Probabilities(model, validation.Text, validation.Image), validation.Labels);
+            double accuracy = Metrics.Classification.Accuracy(Predictor.Probabilities(model, validation.Text, validation.Image), validationLabels);
             best.Offer(epoch, accuracy);
             progress?.Report(new EpochReport(epoch, options.MaxEpochs, losses[^1], accuracy, best.Epoch));
             if (rule.ShouldStop(losses, epoch - best.Epoch) is StopReason stop) { reason = stop; break; }
