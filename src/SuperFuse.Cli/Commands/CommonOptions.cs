@@ -21,6 +21,8 @@ internal sealed class CommonOptions
 
     public Option<int> BuiltinCount { get; } = new("--builtin-count") { Description = "Rows of the built-in data set", DefaultValueFactory = _ => new BuiltinOptions().Count };
 
+    public Option<int> BuiltinDims { get; } = new("--builtin-dims") { Description = "Text and image width of the built-in data set", DefaultValueFactory = _ => new BuiltinOptions().TextDim };
+
     public Option<int> SplitSeed { get; } = new("--split-seed") { Description = "Seed of the fixed train/validation/test split", DefaultValueFactory = _ => 0 };
 
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (0 = one per core); results are bit-identical for the same count", DefaultValueFactory = _ => 0 };
@@ -31,7 +33,7 @@ internal sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, BuiltinCount, SplitSeed, Threads, Json, Device })
+        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, BuiltinCount, BuiltinDims, SplitSeed, Threads, Json, Device })
         {
             command.Options.Add(option);
         }
@@ -41,8 +43,10 @@ internal sealed class CommonOptions
     {
         int count = parse.GetValue(BuiltinCount);
         if (count < 20) throw new UserInputException($"--builtin-count is {count}; expected at least 20");
+        int dims = parse.GetValue(BuiltinDims);
+        if (dims < 1) throw new UserInputException($"--builtin-dims is {dims}; expected at least 1");
         var names = new FieldNames(parse.GetValue(TextField)!, parse.GetValue(ImageField)!, parse.GetValue(LabelField)!);
-        return DatasetLoader.Load(parse.GetValue(Data)!, names, new BuiltinOptions(Count: count));
+        return DatasetLoader.Load(parse.GetValue(Data)!, names, new BuiltinOptions(Count: count, TextDim: dims, ImageDim: dims));
     }
 
     public static void StartTorch(ParseResult parse, CommonOptions options)

@@ -20,31 +20,32 @@ internal sealed class BuiltinLayout
         textSentiment = rng.UnitVector(options.TextDim);
         imageSentiment = rng.UnitVector(options.ImageDim);
         imagePairing = Permutation(options.ImageDim, options.Seed);
-        textAxes = Orthonormal(rng, options.SharedAxes, options.TextDim);
+        textAxes = Orthonormal(rng, Math.Min(options.SharedAxes, options.TextDim), options.TextDim);
         // Equal dims share the very same axes, as in an aligned embedding space such as CLIP's.
-        imageAxes = options.ImageDim == options.TextDim ? textAxes : Orthonormal(rng, options.SharedAxes, options.ImageDim);
+        imageAxes = options.ImageDim == options.TextDim ? textAxes : Orthonormal(rng, Math.Min(options.SharedAxes, options.ImageDim), options.ImageDim);
     }
 
     public void FillText(Span<float> row, double s, double[] common, SeededGaussian rng)
     {
-        Fill(row, s, i => common[i], textMean, textStd, textSentiment, options.TextSignal, rng);
+        Fill(row, s, i => common[i], textMean, textStd, textSentiment, options.TextSignal, textAxes.Length, rng);
         AddAxes(row, textAxes, rng);
     }
 
     public void FillImage(Span<float> row, double s, double[] common, SeededGaussian rng)
     {
-        Fill(row, s, i => common[imagePairing[i]], imageMean, imageStd, imageSentiment, options.ImageSignal, rng);
+        Fill(row, s, i => common[imagePairing[i]], imageMean, imageStd, imageSentiment, options.ImageSignal, imageAxes.Length, rng);
         AddAxes(row, imageAxes, rng);
     }
 
-    private double AxisVariance() =>
-        Enumerable.Range(0, options.SharedAxes).Sum(k => Math.Pow(options.AxisStrength * Math.Pow(0.95, k), 2));
+    private double AxisStd(int k) => options.AxisStrength * Math.Pow(0.95, k);
+
+    private double AxisVariance(int axes) => Enumerable.Range(0, axes).Sum(k => AxisStd(k) * AxisStd(k));
 
     private void AddAxes(Span<float> row, double[][] axes, SeededGaussian rng)
     {
         for (int k = 0; k < axes.Length; k++)
         {
-            double g = options.AxisStrength * Math.Pow(0.95, k) * rng.Next();
+            double g = AxisStd(k) * rng.Next();
             for (int j = 0; j < row.Length; j++) row[j] += (float)(g * axes[k][j]);
         }
     }
@@ -63,12 +64,12 @@ internal sealed class BuiltinLayout
     }
 
     private void Fill(Span<float> row, double s, Func<int, double> common, double[] mean, double[] std,
-        double[] direction, double signal, SeededGaussian rng)
+        double[] direction, double signal, int axes, SeededGaussian rng)
     {
         double rho = options.CrossCorrelation;
         double own = Math.Sqrt(1 - (rho * rho));
         // In units of the typical per-dim std along a random direction, shared axes included.
-        double scale = signal * Math.Sqrt((RootMeanSquare(std) * RootMeanSquare(std)) + (AxisVariance() / row.Length));
+        double scale = signal * Math.Sqrt((RootMeanSquare(std) * RootMeanSquare(std)) + (AxisVariance(axes) / row.Length));
         for (int j = 0; j < row.Length; j++)
         {
             double z = (own * rng.Next()) + (rho * common(j));
