@@ -33,8 +33,8 @@ internal static class RunCommand
         var config = o.Resolve(parse);
         string folder = parse.GetValue(o.Out) ?? Path.Combine("results", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         bool force = parse.GetValue(o.Force);
-        StudyFolder.Claim(folder, config, force);
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
+        StudyFolder.Claim(folder, config, force);
         TorchRuntime.Initialize(threads);
         var dims = config.BuiltinDims;
         var data = new PreparedData(DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims)), config.SplitSeed);

@@ -17,7 +17,7 @@ public static class HtmlReport
         """;
 
     /// <summary>Renders the report of <paramref name="folder"/>.</summary>
-    public static string Render(string folder, StudyConfig config, IReadOnlyList<CellRecord> cells,
+    public static string Render(string folder, StudyConfig config, IReadOnlyList<CellRecord> cells, Table runs,
         IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
     {
         var html = new StringBuilder();
@@ -28,7 +28,7 @@ public static class HtmlReport
         html.Append("<h2>Summary</h2>\n").Append(ReportSummary.Html(cells, fusions, tasks, config.Figure3Size));
         AppendFigures(html, folder);
         html.Append("<h2>Accuracy by task, fusion and size</h2>\n").Append(ReportTables.Accuracy(cells, fusions, tasks));
-        html.Append("<h2>Robustness</h2>\n").Append(ReportTables.Robustness(cells, fusions, tasks, config.Figure3Size));
+        html.Append("<h2>Robustness</h2>\n").Append(ReportTables.Robustness(cells, runs, fusions, tasks, config.Figure3Size));
         html.Append("<h2>Configuration</h2>\n<pre>").Append(Encode(JsonSerializer.Serialize(config, ResultJson.Options))).Append("</pre>\n");
         AppendProvenance(html, folder);
         return html.Append("</body></html>\n").ToString();

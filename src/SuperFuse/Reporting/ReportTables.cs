@@ -31,11 +31,11 @@ public static class ReportTables
         return html.Append("</table>\n").ToString();
     }
 
-    /// <summary>Per (task, fusion) at the Figure 3 size: mean normalised area, drop at α = 0.1, α₅₀ and effective robustness per condition.</summary>
-    public static string Robustness(IReadOnlyList<CellRecord> cells, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks, int? size)
+    /// <summary>From the runs table (<see cref="ResultTables.Runs"/>), per (task, fusion) at the Figure 3 size: mean normalised area, drop at α = 0.1, α₅₀ and effective robustness per condition.</summary>
+    public static string Robustness(IReadOnlyList<CellRecord> cells, Table runs, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks, int? size)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var runs = ResultTables.Runs(cells);
+        ArgumentNullException.ThrowIfNull(runs);
         int Col(string name) => runs.Columns.ToList().IndexOf(name);
         var html = new StringBuilder("<p class=\"note\">Means over seeds. Area: accuracy integrated over α, divided by the α span. Drop: clean − accuracy at α = 0.1. α₅₀: where accuracy falls halfway to chance (– if never). Eff. rob.: Σ_k[(a_k − a_0) − (concat_k − concat_0)].</p>\n");
         html.Append("<table><tr><th>task</th><th>fusion</th><th>size</th><th>condition</th><th>area</th><th>drop@0.1</th><th>α₅₀</th><th>eff. rob. vs concat</th></tr>\n");

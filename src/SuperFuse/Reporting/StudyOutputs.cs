@@ -16,7 +16,8 @@ public static class StudyOutputs
         var fusions = Ordered(config.Fusions, cells.Select(c => c.Fusion));
         var tasks = Ordered(config.Tasks, cells.Select(c => c.Task));
         string tables = Path.Combine(folder, "tables");
-        TableFiles.Write(ResultTables.Runs(cells), tables, "runs");
+        var runs = ResultTables.Runs(cells);
+        TableFiles.Write(runs, tables, "runs");
         TableFiles.Write(ResultTables.Noise(cells), tables, "noise");
         string figures = Path.Combine(folder, "figures");
         PanelGrid.Save(AccuracyVsSizeFigure.Panels(cells, fusions, tasks), tasks.Count, figures, "figure1");
@@ -24,7 +25,7 @@ public static class StudyOutputs
         PanelGrid.Save(NoiseFigure.Panels(cells, fusions, tasks, config.Figure3Size), 3, figures, "figure3");
         if (provenance is not null) AtomicFile.WriteAllText(Path.Combine(folder, "provenance.json"), JsonSerializer.Serialize(provenance, ResultJson.Options));
         string report = Path.Combine(folder, "report.html");
-        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, fusions, tasks));
+        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, fusions, tasks));
         return report;
     }
 
