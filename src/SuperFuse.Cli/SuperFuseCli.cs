@@ -17,6 +17,7 @@ public static class SuperFuseCli
         root.Subcommands.Add(FusionsCommand.Build(stdout));
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout));
+        root.Subcommands.Add(SlurmCommand.Build(stdout));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -31,6 +32,12 @@ public static class SuperFuseCli
         catch (UserInputException e)
         {
             stderr.WriteLine($"superfuse: error: {e.Message}");
+            return UserErrorExit;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a permission problem met after the checks: say which file, keep what was saved.
+            stderr.WriteLine($"superfuse: error: {e.Message.ReplaceLineEndings(" ")}; expected a readable input and a writable output folder with free space");
             return UserErrorExit;
         }
     }

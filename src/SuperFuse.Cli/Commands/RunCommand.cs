@@ -31,45 +31,68 @@ internal static class RunCommand
     {
         var started = DateTimeOffset.UtcNow;
         var config = o.Resolve(parse);
+        var shard = o.ResolveShard(parse);
         string folder = parse.GetValue(o.Out) ?? Path.Combine("results", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         bool force = parse.GetValue(o.Force);
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
-        StudyFolder.Claim(folder, config, force);
         TorchRuntime.Initialize(threads);
         var dims = config.BuiltinDims;
         var data = new PreparedData(DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims)), config.SplitSeed);
-        var cells = StudyGrid.Cells(config, data);
-        stderr.WriteLine($"superfuse: {cells.Count} cells → {Path.GetFullPath(folder)}");
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        int trained;
-        try
-        {
-            trained = StudyProgressView.Run(stderr, cells.Count, p => new StudyRunner(config, new CellStore(folder)).Run(data, cells, force, p, cancel.Token));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var grid = StudyGrid.Cells(config, data);
+        var cells = shard.Select(grid);
+        StudyFolder.Claim(folder, config, force);
+        string scope = shard.IsPartial ? $"{shard} ({cells.Count} of {grid.Count} cells)" : $"{cells.Count} cells";
+        stderr.WriteLine($"superfuse: {scope} → {Path.GetFullPath(folder)}");
+        var summary = RunCells(stderr, config, folder, data, cells, force, out bool cancelled);
         var provenance = new Provenance
         {
             GitCommit = Provenance.ReadGitCommit(),
             Command = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             Started = started,
             Finished = DateTimeOffset.UtcNow,
-            CellsTrained = trained,
+            CellsTrained = summary.Trained,
+            Shard = shard.IsPartial ? shard.ToString() : "all",
         };
-        if (trained > 0 || new CellStore(folder).LoadAll().Count > 0)
-        {
-            stdout.WriteLine($"report: {StudyOutputs.Write(folder, config, provenance)}");
-        }
-        stdout.WriteLine(FormattableString.Invariant($"trained {trained} of {cells.Count} cells in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s"));
-        if (cancel.IsCancellationRequested)
+        WriteOutputs(stdout, folder, config, shard, provenance);
+        stdout.WriteLine(FormattableString.Invariant($"trained {summary.Trained} of {cells.Count} cells in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s"));
+        if (summary.Busy > 0) stderr.WriteLine($"superfuse: {summary.Busy} cells were being trained by another process and were left to it");
+        if (cancelled)
         {
             stderr.WriteLine("superfuse: interrupted; finished cells are saved and a rerun resumes from them");
             return 130;
         }
         return 0;
+    }
+
+    private static StudyRunSummary RunCells(TextWriter stderr, StudyConfig config, string folder, PreparedData data,
+        IReadOnlyList<CellSpec> cells, bool force, out bool cancelled)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var store = new CellStore(folder);
+            return StudyProgressView.Run(stderr, cells.Count, p => new StudyRunner(config, store).Run(data, cells, force, p, cancel.Token));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            cancelled = cancel.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>A whole-grid run draws the report; a shard only records its provenance (report merges shards later).</summary>
+    private static void WriteOutputs(TextWriter stdout, string folder, StudyConfig config, Shard shard, Provenance provenance)
+    {
+        if (shard.IsPartial)
+        {
+            StudyOutputs.WriteShardProvenance(folder, shard, provenance);
+            stdout.WriteLine($"{shard} done; once every shard has finished, run: superfuse report {folder}");
+        }
+        else if (new CellStore(folder).LoadAll().Count > 0)
+        {
+            stdout.WriteLine($"report: {StudyOutputs.Write(folder, config, provenance)}");
+        }
     }
 }

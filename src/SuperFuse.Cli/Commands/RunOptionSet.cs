@@ -22,14 +22,19 @@ internal sealed class RunOptionSet
     public Option<string?> NoiseMode { get; } = new("--noise-mode") { Description = "additive (x + αn) or mix ((1−α)x + αn)" };
     public Option<string?> NoiseStats { get; } = new("--noise-stats") { Description = "train (default) or test: where μ and σ of the noise come from" };
     public Option<bool> ScalarNoise { get; } = new("--scalar-noise") { Description = "One μ/σ per modality instead of per dimension" };
+    public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice i/n of the grid (default: from SLURM_ARRAY_TASK_ID/COUNT inside a Slurm array, else all)" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
+    public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Out, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Force })
         {
             command.Options.Add(o);
         }
+        if (!withOutAndShard) return;
+        command.Options.Add(Out);
+        command.Options.Add(Shard);
     }
 
     public StudyConfig Resolve(ParseResult parse)
@@ -46,6 +51,11 @@ internal sealed class RunOptionSet
         StudyGrid.Validate(config);
         return config;
     }
+
+    /// <summary>--shard if given, else the Slurm array task's slice, else the whole grid.</summary>
+    public Shard ResolveShard(ParseResult parse) =>
+        parse.GetValue(Shard) is string text ? Experiments.Shard.Parse(text)
+            : Experiments.Shard.FromSlurm(Environment.GetEnvironmentVariable) ?? Experiments.Shard.All;
 
     private NoiseOptions Noise(ParseResult parse, NoiseOptions noise)
     {

@@ -6,15 +6,15 @@ namespace SuperFuse.Cli.Commands;
 /// <summary>Shows study progress: a live bar with ETA on a terminal, plain periodic lines otherwise (CI logs).</summary>
 internal static class StudyProgressView
 {
-    public static int Run(TextWriter stderr, int total, Func<IProgress<StudyProgress>, int> work)
+    public static T Run<T>(TextWriter stderr, int total, Func<IProgress<StudyProgress>, T> work)
     {
         if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return Live(total, work);
         return work(new PlainLines(stderr));
     }
 
-    private static int Live(int total, Func<IProgress<StudyProgress>, int> work)
+    private static T Live<T>(int total, Func<IProgress<StudyProgress>, T> work)
     {
-        int result = 0;
+        T result = default!;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

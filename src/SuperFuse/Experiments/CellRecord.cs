@@ -65,6 +65,12 @@ public interface ICellStore
 
     /// <summary>Saves a finished cell atomically.</summary>
     void Save(CellRecord record);
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for training, or returns null while another live process trains it. Disposing
+    /// the claim releases it; a claim left by a crashed process must expire by itself.
+    /// </summary>
+    IDisposable? TryClaim(string key);
 }
 
 /// <summary>Progress of a study.</summary>
@@ -74,3 +80,8 @@ public interface ICellStore
 /// <param name="Trained">Cells trained in this run (not skipped).</param>
 /// <param name="Finished">True once <paramref name="Current"/> has finished.</param>
 public sealed record StudyProgress(int Done, int Total, string Current, int Trained, bool Finished);
+
+/// <summary>What one <c>StudyRunner.Run</c> did.</summary>
+/// <param name="Trained">Cells trained and saved by this process.</param>
+/// <param name="Busy">Cells skipped because another live process was training them.</param>
+public sealed record StudyRunSummary(int Trained, int Busy);

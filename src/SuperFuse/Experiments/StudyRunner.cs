@@ -14,14 +14,17 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store)
     /// <summary>Maximum ROC points kept per cell (the curve is thinned evenly beyond this).</summary>
     public const int RocPoints = 201;
 
-    /// <summary>Runs every cell not yet in the store (all of them when <paramref name="force"/>). Returns how many trained.</summary>
-    public int Run(PreparedData data, IReadOnlyList<CellSpec> cells, bool force, IProgress<StudyProgress>? progress = null,
+    /// <summary>
+    /// Runs every cell not yet in the store (all of them when <paramref name="force"/>), skipping cells that another
+    /// live process has claimed.
+    /// </summary>
+    public StudyRunSummary Run(PreparedData data, IReadOnlyList<CellSpec> cells, bool force, IProgress<StudyProgress>? progress = null,
         CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(cells);
         using var noise = Draws(data);
-        int done = 0, trained = 0;
+        int done = 0, trained = 0, busy = 0;
         foreach (var cell in cells)
         {
             if (cancel.IsCancellationRequested) break;
@@ -31,13 +34,27 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store)
                 continue;
             }
             progress?.Report(new StudyProgress(done, cells.Count, cell.Key, trained, false));
-            var record = RunCell(data, cell, noise, cancel);
-            if (record is null) break;
-            store.Save(record);
-            progress?.Report(new StudyProgress(++done, cells.Count, cell.Key, ++trained, true));
+            var outcome = ClaimAndRun(data, cell, noise, force, cancel);
+            if (outcome == Outcome.Cancelled) break;
+            if (outcome == Outcome.Trained) trained++;
+            if (outcome == Outcome.Busy) busy++;
+            progress?.Report(new StudyProgress(++done, cells.Count, cell.Key, trained, true));
         }
-        return trained;
+        return new StudyRunSummary(trained, busy);
     }
+
+    private Outcome ClaimAndRun(PreparedData data, CellSpec cell, NoiseDraws noise, bool force, CancellationToken cancel)
+    {
+        using var claim = store.TryClaim(cell.Key);
+        if (claim is null) return Outcome.Busy;
+        if (!force && store.TryLoad(cell.Key) is not null) return Outcome.DoneElsewhere;
+        var record = RunCell(data, cell, noise, cancel);
+        if (record is null) return Outcome.Cancelled;
+        store.Save(record);
+        return Outcome.Trained;
+    }
+
+    private enum Outcome { Trained, DoneElsewhere, Busy, Cancelled }
 
     private CellRecord? RunCell(PreparedData data, CellSpec cell, NoiseDraws noise, CancellationToken cancel)
     {

@@ -1,19 +1,36 @@
 namespace SuperFuse.Reporting;
 
-/// <summary>Writes files atomically: to a temporary sibling, flushed, then renamed over the target.</summary>
+/// <summary>
+/// Writes files atomically: to a temporary sibling unique to this writer, flushed, then renamed over the target, so
+/// readers (and concurrent writers in other processes) only ever see an old or a whole new file.
+/// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> so readers see the old file or the whole new one.</summary>
-    public static void WriteAllText(string path, string text)
-    {
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = new StreamWriter(stream))
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
         {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
             writer.Write(text);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+        });
+
+    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it over <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 }

@@ -7,10 +7,15 @@ namespace SuperFuse.Reporting;
 public sealed class CellStore : ICellStore
 {
     private readonly string folder;
+    private readonly TimeSpan lease;
+
+    /// <summary>How long a cell lock lives without a heartbeat before another process may take it over.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
 
     /// <summary>Uses <c>results/cells</c>, creating it if needed.</summary>
-    public CellStore(string results)
+    public CellStore(string results, TimeSpan? lease = null)
     {
+        this.lease = lease ?? DefaultLease;
         folder = Path.Combine(results, "cells");
         OutputFolder.Ensure(folder);
     }
@@ -19,8 +24,11 @@ public sealed class CellStore : ICellStore
     public CellRecord? TryLoad(string key)
     {
         string path = PathOf(key);
-        return File.Exists(path) ? Parse(path) : null;
+        return File.Exists(path) && Parse(path) is { } record && record.Key == key ? record : null;
     }
+
+    /// <inheritdoc/>
+    public IDisposable? TryClaim(string key) => CellClaim.TryTake(Path.Combine(folder, key + ".lock"), lease);
 
     /// <inheritdoc/>
     public void Save(CellRecord record)
@@ -29,10 +37,14 @@ public sealed class CellStore : ICellStore
         AtomicFile.WriteAllText(PathOf(record.Key), JsonSerializer.Serialize(record, ResultJson.Options));
     }
 
-    /// <summary>Every readable cell in the folder, in key order (unreadable files are skipped: their cells get redone).</summary>
+    /// <summary>
+    /// Every readable cell in the folder, in key order. Unreadable files (which atomic saves never leave, but a copy
+    /// or a full disk might) and files whose content names another key are skipped: their cells get redone.
+    /// </summary>
     public IReadOnlyList<CellRecord> LoadAll() =>
         Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
-            .Select(Parse).OfType<CellRecord>().ToList();
+            .Select(p => Parse(p) is { } r && r.Key == Path.GetFileNameWithoutExtension(p) ? r : null)
+            .OfType<CellRecord>().ToList();
 
     private string PathOf(string key) => Path.Combine(folder, key + ".json");
 
@@ -42,7 +54,7 @@ public sealed class CellStore : ICellStore
         {
             return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), ResultJson.Options);
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (Exception e) when (e is JsonException or IOException or ArgumentException)
         {
             return null;
         }

@@ -28,6 +28,12 @@ public sealed record Provenance
     /// <summary>libtorch intra-op threads.</summary>
     public int Threads { get; init; } = TorchRuntime.Threads;
 
+    /// <summary>Host name.</summary>
+    public string Host { get; init; } = Environment.MachineName;
+
+    /// <summary>The grid slice this process ran, e.g. <c>shard-2-of-4</c>, or "all".</summary>
+    public string Shard { get; init; } = "all";
+
     /// <summary>Compute device.</summary>
     public string Device { get; init; } = "cpu";
 

@@ -20,6 +20,16 @@ public static class ResultTables
         return new Table(columns, rows);
     }
 
+    /// <summary>
+    /// One row per cell: the wall time of the cell (a measurement of the machine, kept apart so that the result tables
+    /// are byte-identical across processes, shards and resumes).
+    /// </summary>
+    public static Table Timing(IReadOnlyList<CellRecord> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return new Table(["key", "seconds"], cells.Select(c => new object[] { c.Key, c.Seconds }).ToList());
+    }
+
     /// <summary>One row per cell: run metrics plus, per condition, area, drop/retention at α = 0.1, α₅₀ and effective robustness vs concat.</summary>
     public static Table Runs(IReadOnlyList<CellRecord> cells)
     {
@@ -27,7 +37,7 @@ public static class ResultTables
         var columns = new List<string>
         {
             "key", "fusion", "task", "size", "seed", "classes", "best_epoch", "epochs_run", "stop_reason",
-            "val_accuracy", "test_accuracy", "test_auc", "parameters", "seconds",
+            "val_accuracy", "test_accuracy", "test_auc", "parameters",
         };
         foreach (var c in Conditions.Select(Name))
         {
@@ -54,7 +64,7 @@ public static class ResultTables
         var row = new List<object>
         {
             c.Key, c.Fusion, c.Task, c.Size, c.Seed, c.Classes, c.BestEpoch, c.EpochsRun, c.StopReason,
-            c.ValAccuracy, c.TestAccuracy, c.TestAuc, c.Parameters, c.Seconds,
+            c.ValAccuracy, c.TestAccuracy, c.TestAuc, c.Parameters,
         };
         foreach (var condition in Conditions)
         {

@@ -19,6 +19,7 @@ public static class StudyOutputs
         var runs = ResultTables.Runs(cells);
         TableFiles.Write(runs, tables, "runs");
         TableFiles.Write(ResultTables.Noise(cells), tables, "noise");
+        TableFiles.Write(ResultTables.Timing(cells), tables, "timing");
         string figures = Path.Combine(folder, "figures");
         PanelGrid.Save(AccuracyVsSizeFigure.Panels(cells, fusions, tasks), tasks.Count, figures, "figure1");
         PanelGrid.Save(RocFigure.Panels(cells, fusions, tasks), fusions.Count, figures, "figure2");
@@ -27,6 +28,20 @@ public static class StudyOutputs
         string report = Path.Combine(folder, "report.html");
         AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, fusions, tasks));
         return report;
+    }
+
+    /// <summary>
+    /// Saves the provenance of one shard as <c>shards/&lt;shard&gt;.json</c>: shards share the results folder, and the
+    /// merged report is drawn once by <c>superfuse report</c> after all of them finished.
+    /// </summary>
+    public static string WriteShardProvenance(string folder, Shard shard, Provenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        string dir = Path.Combine(folder, "shards");
+        OutputFolder.Ensure(dir);
+        string path = Path.Combine(dir, shard + ".json");
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(provenance, ResultJson.Options));
+        return path;
     }
 
     /// <summary>The configured order first, then anything else found in the results (merged shards).</summary>

@@ -13,15 +13,12 @@ public static class TableFiles
         OutputFolder.Ensure(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, name + ".csv"), table.ToCsv());
         string parquet = Path.Combine(folder, name + ".parquet");
-        string temp = parquet + ".tmp";
-        WriteParquetAsync(table, temp).GetAwaiter().GetResult();
-        File.Move(temp, parquet, overwrite: true);
+        AtomicFile.Write(parquet, stream => WriteParquetAsync(table, stream).GetAwaiter().GetResult());
     }
 
-    private static async Task WriteParquetAsync(Table table, string path)
+    private static async Task WriteParquetAsync(Table table, Stream stream)
     {
         var fields = table.Columns.Select((c, k) => FieldFor(c, table.Rows.Count > 0 ? table.Rows[0][k] : "")).ToArray();
-        await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).ConfigureAwait(false);
         using var group = writer.CreateRowGroup();
         for (int k = 0; k < fields.Length; k++)

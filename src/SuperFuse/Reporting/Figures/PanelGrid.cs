@@ -33,9 +33,7 @@ public static class PanelGrid
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        string temp = path + ".tmp";
-        using (var file = File.Create(temp)) data.SaveTo(file);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, data.SaveTo);
     }
 
     private static string Svg(IReadOnlyList<Plot> panels, int columns, int rows)

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SuperFuse.Reporting;
+
+/// <summary>
+/// A claim on one cell, held as <c>cells/&lt;key&gt;.lock</c> while the cell trains, so that two processes started on
+/// the same shard never train the same cell at once. The lock names its owner (host, pid, a random tag) and is created
+/// atomically with its content; a heartbeat refreshes its time stamp. A lock whose owner died on this host, or whose
+/// heartbeat is older than the lease (a crash on another host), is stale and is taken over, so a crash never leaves a
+/// cell stuck.
+/// </summary>
+public sealed class CellClaim : IDisposable
+{
+    private readonly string path;
+    private readonly string owner;
+    private readonly Timer heartbeat;
+
+    private CellClaim(string path, string owner, TimeSpan lease)
+    {
+        this.path = path;
+        this.owner = owner;
+        var beat = lease / 8;
+        heartbeat = new Timer(_ => Touch(), null, beat, beat);
+    }
+
+    /// <summary>Takes the lock at <paramref name="path"/>, or returns null if a live process holds it.</summary>
+    public static CellClaim? TryTake(string path, TimeSpan lease)
+    {
+        string owner = string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.MachineName}\n{Environment.ProcessId}\n{Guid.NewGuid():N}\n");
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            if (TryCreate(path, owner)) return new CellClaim(path, owner, lease);
+            if (!IsStale(path, lease)) return null;
+            MoveAside(path);
+        }
+        return null;
+    }
+
+    /// <summary>Stops the heartbeat and removes the lock if it is still this claim's.</summary>
+    public void Dispose()
+    {
+        heartbeat.Dispose();
+        if (ReadOrNull(path) == owner) File.Delete(path);
+    }
+
+    private void Touch()
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+            // The lock was taken over or removed; the atomic save of the cell keeps results sound either way.
+        }
+    }
+
+    private static bool TryCreate(string path, string owner)
+    {
+        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, owner);
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp);
+            return false;
+        }
+    }
+
+    private static bool IsStale(string path, TimeSpan lease)
+    {
+        string? text = ReadOrNull(path);
+        if (text is null) return true;
+        if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > lease) return true;
+        var lines = text.Split('\n');
+        return lines.Length >= 2 && lines[0] == Environment.MachineName
+            && int.TryParse(lines[1], CultureInfo.InvariantCulture, out int pid) && !IsAlive(pid);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Renames a stale lock away (only one contender's rename can succeed) and deletes it.</summary>
+    private static void MoveAside(string path)
+    {
+        string aside = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.stale";
+        try
+        {
+            File.Move(path, aside, overwrite: false);
+            File.Delete(aside);
+        }
+        catch (IOException)
+        {
+            // Another process moved it first; the next attempt sees its fresh lock or none.
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

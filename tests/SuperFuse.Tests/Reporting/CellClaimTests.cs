@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using SuperFuse.Reporting;
+using SuperFuse.Tests.Support;
+
+namespace SuperFuse.Tests.Reporting;
+
+public sealed class CellClaimTests : IDisposable
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    private string Lock => dir.File("cell.lock");
+
+    private void WriteLock(string host, int pid, DateTime? stamp = null)
+    {
+        File.WriteAllText(Lock, string.Create(CultureInfo.InvariantCulture, $"{host}\n{pid}\nother\n"));
+        if (stamp is DateTime t) File.SetLastWriteTimeUtc(Lock, t);
+    }
+
+    private static int DeadPid()
+    {
+        using var p = Process.Start(new ProcessStartInfo("true"))!;
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    [Fact]
+    public void A_held_claim_blocks_a_second_one_until_released()
+    {
+        using (var first = CellClaim.TryTake(Lock, Lease))
+        {
+            Assert.NotNull(first);
+            Assert.Null(CellClaim.TryTake(Lock, Lease));
+        }
+        Assert.False(File.Exists(Lock));
+        using var again = CellClaim.TryTake(Lock, Lease);
+        Assert.NotNull(again);
+    }
+
+    [Fact]
+    public void A_lock_of_a_dead_process_on_this_host_is_taken_over()
+    {
+        WriteLock(Environment.MachineName, DeadPid());
+        using var claim = CellClaim.TryTake(Lock, Lease);
+        Assert.NotNull(claim);
+        Assert.Contains(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Lock), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fresh_lock_of_another_host_is_respected() 
+    {
+        WriteLock("some-other-node", 12345);
+        Assert.Null(CellClaim.TryTake(Lock, Lease));
+    }
+
+    [Fact]
+    public void A_lock_whose_heartbeat_is_older_than_the_lease_is_taken_over()
+    {
+        WriteLock("some-other-node", 12345, DateTime.UtcNow - Lease - TimeSpan.FromSeconds(1));
+        using var claim = CellClaim.TryTake(Lock, Lease);
+        Assert.NotNull(claim);
+    }
+
+    [Fact]
+    public void The_heartbeat_keeps_a_held_lock_fresh()
+    {
+        var lease = TimeSpan.FromMilliseconds(800);
+        using var claim = CellClaim.TryTake(Lock, lease);
+        Assert.NotNull(claim);
+        var old = DateTime.UtcNow - TimeSpan.FromHours(1);
+        File.SetLastWriteTimeUtc(Lock, old);
+        Thread.Sleep(400);
+        Assert.True(File.GetLastWriteTimeUtc(Lock) > old + TimeSpan.FromMinutes(59));
+    }
+}
