@@ -50,7 +50,7 @@ public sealed class CellClaimTests : IDisposable
     }
 
     [Fact]
-    public void A_fresh_lock_of_another_host_is_respected() 
+    public void A_fresh_lock_of_another_host_is_respected()
     {
         WriteLock("some-other-node", 12345);
         Assert.Null(CellClaim.TryTake(Lock, Lease));

@@ -13,9 +13,23 @@ public sealed class CellStoreTests : IDisposable
 
     private static CellRecord Record(string key) => new()
     {
-        Key = key, Fusion = "concat", Task = "real", Size = 16, Seed = 1, Classes = 2, BestEpoch = 1, EpochsRun = 2,
-        StopReason = "max-epochs", ValAccuracy = 0.5, TestAccuracy = 0.5, TestAuc = 0.5, Parameters = 10, Seconds = 1,
-        RocFpr = [0, 1], RocTpr = [0, 1], Noise = [new NoisePoint(NoiseCondition.Text, 0, 0.5, 0.5)],
+        Key = key,
+        Fusion = "concat",
+        Task = "real",
+        Size = 16,
+        Seed = 1,
+        Classes = 2,
+        BestEpoch = 1,
+        EpochsRun = 2,
+        StopReason = "max-epochs",
+        ValAccuracy = 0.5,
+        TestAccuracy = 0.5,
+        TestAuc = 0.5,
+        Parameters = 10,
+        Seconds = 1,
+        RocFpr = [0, 1],
+        RocTpr = [0, 1],
+        Noise = [new NoisePoint(NoiseCondition.Text, 0, 0.5, 0.5)],
     };
 
     private string CellFile(string key) => Path.Combine(dir.Path, "cells", key + ".json");
