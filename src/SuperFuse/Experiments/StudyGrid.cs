@@ -26,7 +26,7 @@ public static class StudyGrid
         {
             foreach (var fusion in config.Fusions.Select(f => FusionRegistry.Get(f).Name))
             {
-                FusionRegistry.Get(fusion).OutputDim(data.Data.TextDim, data.Data.ImageDim);
+                CheckDims(fusion, data.Data);
                 int cap = config.SizeCaps.TryGetValue(fusion, out int c) ? c : int.MaxValue;
                 foreach (int size in sizes.Where(s => s <= cap))
                 {
@@ -35,6 +35,18 @@ public static class StudyGrid
             }
         }
         return cells;
+    }
+
+    private static void CheckDims(string fusion, PairedDataset data)
+    {
+        try
+        {
+            FusionRegistry.Get(fusion).OutputDim(data.TextDim, data.ImageDim);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{data.Source}: {e.Message}", e);
+        }
     }
 
     /// <summary>Throws a <see cref="UserInputException"/> naming the first bad setting.</summary>
@@ -47,7 +59,7 @@ public static class StudyGrid
         if (config.Sizes is { Count: 0 }) throw new UserInputException("sizes is empty; expected positive sizes");
         foreach (int size in config.Sizes ?? [])
         {
-            if (size < 1) throw new UserInputException($"size {size} is not positive; expected sizes ≥ 1");
+            if (size < 1) throw new UserInputException($"sizes: size {size} is not positive; expected sizes ≥ 1");
         }
         foreach (var f in config.Fusions) FusionRegistry.Get(f);
         foreach (var t in config.Tasks) LearningTasks.Parse(t);

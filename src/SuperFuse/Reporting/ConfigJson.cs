@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SuperFuse.Data;
 using SuperFuse.Experiments;
 
 namespace SuperFuse.Reporting;
@@ -23,15 +24,25 @@ public static class ConfigJson
         catch (JsonException e)
         {
             string where = e.Path is { Length: > 1 } p ? $" at '{p.TrimStart('$', '.')}'" : "";
-            throw new UserInputException($"{source}: invalid config{where}: {FirstLine(e.Message)}; expected the keys of docs/protocol.md", e);
+            string why = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown key" : FirstLine(e.Message);
+            throw new UserInputException($"{source}: invalid config{where}: {why}; expected the keys of docs/protocol.md", e);
         }
     }
 
-    /// <summary>Reads a config file.</summary>
+    /// <summary>Reads and checks a config file (strict UTF-8); errors name the file and the key.</summary>
     public static StudyConfig Load(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: file not found; expected a JSON config");
-        return Parse(File.ReadAllText(path), path);
+        var config = Parse(TextFiles.ReadUtf8(path), path);
+        try
+        {
+            StudyGrid.Validate(config);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{path}: {e.Message}", e);
+        }
+        return config;
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Split(" Path:")[0].TrimEnd('.');

@@ -51,12 +51,12 @@ public sealed record NoiseOptions(
             if (!(a >= 0 && a < 1))
             {
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                    $"noise level α = {a} is outside [0, 1); expected 0 ≤ α < 1"));
+                    $"noise.alphas: noise level α = {a} is outside [0, 1); expected 0 ≤ α < 1"));
             }
         }
         if (Levels.Count == 0 || Levels[0] != 0)
         {
-            throw new UserInputException("noise levels must start at α = 0 (the clean reference); expected a list such as 0,0.05,0.1");
+            throw new UserInputException("noise.alphas: noise levels must start at α = 0 (the clean reference); expected a list such as 0,0.05,0.1");
         }
     }
 }
