@@ -72,7 +72,11 @@ public sealed class CellClaimTests : IDisposable
         Assert.NotNull(claim);
         var old = DateTime.UtcNow - TimeSpan.FromHours(1);
         File.SetLastWriteTimeUtc(Lock, old);
-        Thread.Sleep(400);
-        Assert.True(File.GetLastWriteTimeUtc(Lock) > old + TimeSpan.FromMinutes(59));
+        var clock = Stopwatch.StartNew();
+        while (File.GetLastWriteTimeUtc(Lock) < old + TimeSpan.FromMinutes(59) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(50);
+        }
+        Assert.True(File.GetLastWriteTimeUtc(Lock) > old + TimeSpan.FromMinutes(59), "no heartbeat within 10 s (beat every 0.1 s)");
     }
 }
