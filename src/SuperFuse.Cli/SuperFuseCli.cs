@@ -18,6 +18,7 @@ public static class SuperFuseCli
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout));
         root.Subcommands.Add(SlurmCommand.Build(stdout));
+        root.Subcommands.Add(EmbedCommand.Build(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

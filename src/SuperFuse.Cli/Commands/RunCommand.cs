@@ -36,8 +36,7 @@ internal static class RunCommand
         bool force = parse.GetValue(o.Force);
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
         TorchRuntime.Initialize(threads);
-        var dims = config.BuiltinDims;
-        var data = new PreparedData(DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims)), config.SplitSeed);
+        (var data, config) = StudyData.Load(config);
         var grid = StudyGrid.Cells(config, data);
         var cells = shard.Select(grid);
         StudyFolder.Claim(folder, config, force);

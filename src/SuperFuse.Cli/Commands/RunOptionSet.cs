@@ -23,12 +23,14 @@ internal sealed class RunOptionSet
     public Option<string?> NoiseStats { get; } = new("--noise-stats") { Description = "train (default) or test: where μ and σ of the noise come from" };
     public Option<bool> ScalarNoise { get; } = new("--scalar-noise") { Description = "One μ/σ per modality instead of per dimension" };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice i/n of the grid (default: from SLURM_ARRAY_TASK_ID/COUNT inside a Slurm array, else all)" };
+    public Option<string?> Labels { get; } = new("--labels") { Description = "Keep only these classes, in this order, e.g. positive,negative" };
+    public Option<string?> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca (fitted on the train pool) or random (orthogonal)" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
     public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, Force })
         {
             command.Options.Add(o);
         }
@@ -41,6 +43,8 @@ internal sealed class RunOptionSet
     {
         var config = parse.GetValue(Config) is string path ? ConfigJson.Load(path) : Presets.Get(parse.GetValue(Preset)!);
         if (parse.GetValue(Data) is string data) config = config with { Data = data };
+        if (parse.GetValue(Labels) is string labels) config = config with { Labels = ListParsing.Names(labels) };
+        if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align).ToString().ToLowerInvariant() };
         if (parse.GetValue(Fusions) is string f) config = config with { Fusions = ListParsing.Names(f) };
         if (parse.GetValue(Tasks) is string t) config = config with { Tasks = ListParsing.Names(t) };
         if (parse.GetValue(Sizes) is string s) config = config with { Sizes = ListParsing.Integers("--sizes", s) };

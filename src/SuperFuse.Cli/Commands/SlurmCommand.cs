@@ -37,8 +37,7 @@ internal static class SlurmCommand
     {
         var config = study.Resolve(parse);
         string folder = Path.GetFullPath(parse.GetValue(o.Folder)!);
-        var dims = config.BuiltinDims;
-        var data = new PreparedData(DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims)), config.SplitSeed);
+        (var data, config) = StudyData.Load(config);
         int cells = StudyGrid.Cells(config, data).Count;
         int tasks = parse.GetValue(o.Array) ?? Math.Min(cells, 50);
         if (tasks < 1) throw new UserInputException($"--array is {tasks}; expected at least 1 task");

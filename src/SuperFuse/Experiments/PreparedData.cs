@@ -7,13 +7,18 @@ public sealed class PreparedData
 {
     private readonly Dictionary<LearningTask, PairedDataset> byTask = [];
 
-    /// <summary>Splits <paramref name="data"/> once with <paramref name="splitSeed"/>, stratified by its real labels.</summary>
-    public PreparedData(PairedDataset data, int splitSeed)
+    /// <summary>
+    /// Splits <paramref name="data"/> once with <paramref name="splitSeed"/>, stratified by its real labels, then aligns
+    /// unequal widths with <paramref name="align"/> (PCA fitted on the train pool only; a random projection seeded
+    /// by the split seed).
+    /// </summary>
+    public PreparedData(PairedDataset data, int splitSeed, AlignMethod align = AlignMethod.Auto)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Data = data;
         SplitSeed = splitSeed;
         Split = DataSplit.Stratified(data.Labels, splitSeed);
+        Align = Alignment.Resolve(align, data);
+        Data = Split.TrainPool.Length > 0 ? Alignment.Apply(data, Align, Split.TrainPool, splitSeed) : data;
         if (Split.TrainPool.Length == 0 || Split.Validation.Length == 0 || Split.Test.Length == 0)
         {
             throw new UserInputException(
@@ -23,6 +28,9 @@ public sealed class PreparedData
 
     /// <summary>The data with its real labels.</summary>
     public PairedDataset Data { get; }
+
+    /// <summary>How the widths were aligned (None when they were equal or alignment was off).</summary>
+    public AlignMethod Align { get; }
 
     /// <summary>The split seed.</summary>
     public int SplitSeed { get; }

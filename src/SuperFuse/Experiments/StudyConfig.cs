@@ -26,6 +26,12 @@ public sealed record StudyConfig
     /// <summary>Seed of the one fixed split.</summary>
     public int SplitSeed { get; init; }
 
+    /// <summary>Classes to keep, in class order (e.g. positive, negative); null keeps all.</summary>
+    public IReadOnlyList<string>? Labels { get; init; }
+
+    /// <summary>auto (PCA when widths differ), none, pca or random (SPEC §6); a run records what auto became.</summary>
+    public string Align { get; init; } = "auto";
+
     /// <summary>Fusions in grid order.</summary>
     public IReadOnlyList<string> Fusions { get; init; } = ["concat", "product", "tensor"];
 

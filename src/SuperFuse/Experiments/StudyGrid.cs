@@ -66,5 +66,6 @@ public static class StudyGrid
         config.TrainOptions().Validate();
         config.ModelOptions();
         config.Noise.Validate();
+        StudyData.ParseAlign(config.Align);
     }
 }

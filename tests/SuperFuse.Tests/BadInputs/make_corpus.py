@@ -41,9 +41,8 @@ def balanced(rows):
 def npz(name, text, image, label):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("text.npy", text)
-        z.writestr("image.npy", image)
-        z.writestr("label.npy", label)
+        for entry, data in (("text.npy", text), ("image.npy", image), ("label.npy", label)):
+            z.writestr(zipfile.ZipInfo(entry, date_time=(2026, 1, 1, 0, 0, 0)), data)
     write(name, buffer.getvalue())
     return buffer.getvalue()
 
@@ -88,6 +87,10 @@ def main():
     write("config-negative-size.json", b'{"sizes": [32, -64]}\n')
     write("config-alpha-one.json", b'{"noise": {"alphas": [0, 0.5, 1.0]}}\n')
     write("truncated.parquet", PARQUET[:600])
+    write("images-missing/metadata.csv", b"file_name,text,label\nnot-there.jpg,hello world,positive\n")
+    write("images-corrupt/metadata.csv", b"file_name,text,label\nbroken.jpg,hello world,positive\n")
+    write("images-corrupt/broken.jpg", b"\xff\xd8\xff\xe0 truncated jpeg header and then nothing")
+    write("metadata-latin1/metadata.csv", "file_name,text,label\nx.jpg,caf\u00e9 au lait,positive\n".encode("latin1"))
     write("config-latin1.json", '{"data": "caf\u00e9.npz"}\n'.encode("latin1"))
 
 

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using SuperFuse.Encoders;
+
+namespace SuperFuse.Embedding;
+
+/// <summary>Embedding options.</summary>
+/// <param name="BatchSize">Items per ONNX batch.</param>
+/// <param name="SkipBad">Skip (and report) bad rows instead of stopping at the first.</param>
+public sealed record EmbedOptions(int BatchSize = 32, bool SkipBad = false);
+
+/// <summary>
+/// Embeds the items of an image folder with a text and an image encoder, batch by batch. A bad row (missing or
+/// undecodable image, empty text, empty label) stops the job with an error naming the row and file, or with
+/// <see cref="EmbedOptions.SkipBad"/> is skipped and reported.
+/// </summary>
+public sealed class EmbedJob(TextEncoder text, ImageEncoder image, EmbedOptions options, Func<string, byte[]?> readFile)
+{
+    private readonly Stopwatch decodeClock = new(), imageClock = new(), textClock = new();
+
+    /// <summary>Seconds spent reading and preprocessing images, in the image tower, and in the text tower.</summary>
+    public (double Decode, double Image, double Text) Seconds => (decodeClock.Elapsed.TotalSeconds, imageClock.Elapsed.TotalSeconds, textClock.Elapsed.TotalSeconds);
+
+    /// <summary>Embeds <paramref name="items"/>; calls <paramref name="save"/> after every batch with the rows of that batch.</summary>
+    public IReadOnlyList<SkippedRow> Run(ImageFolder folder, IReadOnlyList<FolderItem> items, Action<IReadOnlyList<EmbeddedRow>> save,
+        IProgress<EmbedProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(save);
+        var skipped = new List<SkippedRow>();
+        var clock = Stopwatch.StartNew();
+        for (int start = 0; start < items.Count && !cancel.IsCancellationRequested; start += options.BatchSize)
+        {
+            var batch = items.Skip(start).Take(options.BatchSize).ToList();
+            save(Batch(folder, batch, skipped));
+            int done = Math.Min(start + options.BatchSize, items.Count);
+            progress?.Report(new EmbedProgress(done, items.Count, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+        }
+        return skipped;
+    }
+
+    private List<EmbeddedRow> Batch(ImageFolder folder, List<FolderItem> batch, List<SkippedRow> skipped)
+    {
+        int plane = 3 * image.Options.Size * image.Options.Size;
+        var pixels = new float[batch.Count * plane];
+        var problems = new string?[batch.Count];
+        decodeClock.Start();
+        Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            k => problems[k] = Prepare(folder, batch[k], pixels.AsSpan(k * plane, plane)));
+        decodeClock.Stop();
+        var good = new List<int>();
+        for (int k = 0; k < batch.Count; k++)
+        {
+            if (problems[k] is null) { good.Add(k); continue; }
+            var item = batch[k];
+            string where = string.Create(CultureInfo.InvariantCulture, $"{folder.Metadata}: row {item.Row} (id {item.Id}, file {item.FileName})");
+            if (!options.SkipBad) throw new UserInputException($"{where}: {problems[k]}; expected {Expectation(problems[k]!)} (or --skip-bad)");
+            skipped.Add(new SkippedRow(item.Row, item.Id, item.FileName, problems[k]!));
+        }
+        return good.Count == 0 ? [] : Encode(batch, good, pixels, plane, folder.Metadata);
+    }
+
+    private List<EmbeddedRow> Encode(List<FolderItem> batch, List<int> good, float[] pixels, int plane, string source)
+    {
+        var chw = new float[good.Count * plane];
+        for (int g = 0; g < good.Count; g++) pixels.AsSpan(good[g] * plane, plane).CopyTo(chw.AsSpan(g * plane, plane));
+        imageClock.Start();
+        var imageVectors = image.Encode(chw, good.Count);
+        imageClock.Stop();
+        textClock.Start();
+        var textVectors = text.Encode(good.Select(k => batch[k].Text).ToList());
+        textClock.Stop();
+        var rows = new List<EmbeddedRow>(good.Count);
+        for (int g = 0; g < good.Count; g++)
+        {
+            var item = batch[good[g]];
+            var row = new EmbeddedRow(item.Id, item.Label, textVectors.AsSpan(g * text.Dim, text.Dim).ToArray(), imageVectors.AsSpan(g * image.Dim, image.Dim).ToArray());
+            if (row.Text.Any(v => !float.IsFinite(v)) || row.Image.Any(v => !float.IsFinite(v)))
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{source}: row {item.Row} (id {item.Id}): the encoders gave a non-finite embedding; expected finite numbers"));
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Checks one item and preprocesses its image; returns the problem, or null.</summary>
+    private string? Prepare(ImageFolder folder, FolderItem item, Span<float> chw)
+    {
+        if (string.IsNullOrWhiteSpace(item.Text)) return "the text is empty";
+        if (string.IsNullOrWhiteSpace(item.Label)) return "the label is empty";
+        if (string.IsNullOrWhiteSpace(item.FileName)) return "the file name is empty";
+        var bytes = readFile(Path.Combine(folder.Folder, item.FileName));
+        if (bytes is null) return "the image file is missing";
+        return ImagePreprocessor.TryPreprocess(bytes, image.Options, chw) is string problem ? $"the image {problem}" : null;
+    }
+
+    private static string Expectation(string problem) => problem switch
+    {
+        _ when problem.Contains("missing", StringComparison.Ordinal) => "an image file at file_name, relative to the folder",
+        _ when problem.Contains("decoded", StringComparison.Ordinal) => "a JPEG, PNG, GIF, WebP or BMP image",
+        _ => "a non-empty text, label and file name",
+    };
+}

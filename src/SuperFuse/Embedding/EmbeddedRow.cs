@@ -1,0 +1,22 @@
+namespace SuperFuse.Embedding;
+
+/// <summary>One embedded item: its id, label name and the two vectors.</summary>
+public sealed record EmbeddedRow(string Id, string Label, float[] Text, float[] Image);
+
+/// <summary>A row left out by <c>--skip-bad</c>, and why.</summary>
+public sealed record SkippedRow(int Row, string Id, string FileName, string Reason);
+
+/// <summary>Progress of an embedding job.</summary>
+/// <param name="Done">Items embedded or skipped so far (this run).</param>
+/// <param name="Total">Items to embed in this run.</param>
+/// <param name="ItemsPerSecond">Throughput so far.</param>
+public sealed record EmbedProgress(int Done, int Total, double ItemsPerSecond);
+
+/// <summary>What the output file says about itself (Parquet key-value metadata "superfuse", JSON).</summary>
+/// <param name="Source">The data set folder.</param>
+/// <param name="TextEncoder">Text encoder name.</param>
+/// <param name="ImageEncoder">Image encoder name.</param>
+/// <param name="TextDim">Text embedding width.</param>
+/// <param name="ImageDim">Image embedding width.</param>
+/// <param name="Classes">Class names in class-index order.</param>
+public sealed record EmbeddingInfo(string Source, string TextEncoder, string ImageEncoder, int TextDim, int ImageDim, IReadOnlyList<string> Classes);

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace SuperFuse.Encoders;
+
+/// <summary>What the user asked for on the command line: a built-in encoder name or <c>onnx:PATH</c>.</summary>
+public static class EncoderSpec
+{
+    /// <summary>
+    /// Opens the image encoder named by <paramref name="spec"/> (<c>resnet18</c> or <c>onnx:PATH</c>, with an optional
+    /// preprocessing model <c>onnx:PATH</c> run first).
+    /// </summary>
+    public static ImageEncoder Image(string spec, string? prep, ImageOptions? options, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec == DefaultEncoders.ResNet18) return DefaultEncoders.OpenResNet18(threads);
+        string path = OnnxPath(spec, "--image-encoder", DefaultEncoders.ResNet18);
+        byte[]? prepModel = prep is null ? null : ReadModel(OnnxPath(prep, "--image-prep", "onnx:PATH"));
+        return new ImageEncoder(path, ReadModel(path), prepModel, options ?? ImageOptions.ImageNet224, threads);
+    }
+
+    /// <summary>Opens the text encoder named by <paramref name="spec"/> (<c>minilm</c>, or <c>onnx:PATH</c> with a <c>wordpiece:VOCAB</c> tokenizer).</summary>
+    public static TextEncoder Text(string spec, string? tokenizer, TextOptions options, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec == DefaultEncoders.MiniLM) return DefaultEncoders.OpenMiniLM(threads);
+        string path = OnnxPath(spec, "--text-encoder", DefaultEncoders.MiniLM);
+        if (tokenizer is null || !tokenizer.StartsWith("wordpiece:", StringComparison.Ordinal))
+        {
+            throw new UserInputException($"--tokenizer '{tokenizer}' is not supported; expected wordpiece:PATH/vocab.txt for an ONNX text encoder");
+        }
+        string vocab = tokenizer["wordpiece:".Length..];
+        if (!File.Exists(vocab)) throw new UserInputException($"{vocab}: file not found; expected a WordPiece vocab.txt (one token per line)");
+        using var reader = new StringReader(Data.TextFiles.ReadUtf8(vocab));
+        return new TextEncoder(path, ReadModel(path), reader, options, threads);
+    }
+
+    /// <summary>Parses three comma-separated floats (a per-channel mean or std).</summary>
+    public static float[] Triple(string option, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(',');
+        var values = parts.Select(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v : float.NaN).ToArray();
+        if (values.Length != 3 || values.Any(v => !float.IsFinite(v)))
+        {
+            throw new UserInputException($"{option} '{text}' is not valid; expected three numbers R,G,B such as 0.485,0.456,0.406");
+        }
+        return values;
+    }
+
+    private static string OnnxPath(string spec, string option, string builtin)
+    {
+        if (!spec.StartsWith("onnx:", StringComparison.Ordinal)) throw new UserInputException($"{option} '{spec}' is not known; expected {builtin} or onnx:PATH");
+        string path = spec["onnx:".Length..];
+        return File.Exists(path) ? path : throw new UserInputException($"{path}: file not found; expected an ONNX model ({option})");
+    }
+
+    private static byte[] ReadModel(string path) => File.ReadAllBytes(path);
+}

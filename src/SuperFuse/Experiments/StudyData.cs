@@ -1,0 +1,23 @@
+using SuperFuse.Data;
+
+namespace SuperFuse.Experiments;
+
+/// <summary>Loads, filters, splits and aligns the data of a study config.</summary>
+public static class StudyData
+{
+    /// <summary>The prepared data, and the config with <c>align</c> resolved (what "auto" became), to be recorded.</summary>
+    public static (PreparedData Data, StudyConfig Config) Load(StudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int dims = config.BuiltinDims;
+        var data = DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims));
+        if (config.Labels is { } labels) data = ClassSelection.Keep(data, labels);
+        var prepared = new PreparedData(data, config.SplitSeed, ParseAlign(config.Align));
+        return (prepared, config with { Align = prepared.Align.ToString().ToLowerInvariant() });
+    }
+
+    /// <summary>Parses an <c>align</c> value.</summary>
+    public static AlignMethod ParseAlign(string value) =>
+        Enum.TryParse<AlignMethod>(value, ignoreCase: true, out var method) && Enum.IsDefined(method) ? method
+            : throw new UserInputException($"align '{value}' is not valid; expected auto, none, pca or random");
+}

@@ -1,0 +1,114 @@
+using SuperFuse.Encoders;
+using SuperFuse.Tests.Support;
+
+namespace SuperFuse.Tests.Encoders;
+
+/// <summary>The shipped pretrained encoders: similarity, determinism, batching, and the generic ONNX path.</summary>
+public sealed class PretrainedEncoderTests : IClassFixture<PretrainedEncoderTests.Models>
+{
+    public sealed class Models : IDisposable
+    {
+        public TextEncoder Text { get; } = DefaultEncoders.OpenMiniLM(threads: 2);
+        public ImageEncoder Image { get; } = DefaultEncoders.OpenResNet18(threads: 2);
+
+        public void Dispose()
+        {
+            Text.Dispose();
+            Image.Dispose();
+        }
+    }
+
+    private readonly Models models;
+
+    public PretrainedEncoderTests(Models models) => this.models = models;
+
+    private static double Cosine(float[] all, int dim, int a, int b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (int j = 0; j < dim; j++)
+        {
+            double x = all[a * dim + j], y = all[b * dim + j];
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+        }
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    [Fact]
+    public void MiniLM_puts_paraphrases_close_and_unrelated_sentences_apart()
+    {
+        var v = models.Text.Encode([
+            "A man is playing a guitar on stage.",
+            "Someone performs music with a guitar at a concert.",
+            "The central bank raised interest rates again.",
+            "My cat sleeps all afternoon on the warm sofa.",
+        ]);
+        Assert.Equal(384, models.Text.Dim);
+        Assert.True(Cosine(v, 384, 0, 1) > 0.6, $"paraphrases: {Cosine(v, 384, 0, 1)}");
+        Assert.True(Cosine(v, 384, 2, 3) < 0.3, $"unrelated: {Cosine(v, 384, 2, 3)}");
+        Assert.True(Cosine(v, 384, 0, 2) < 0.3, $"unrelated: {Cosine(v, 384, 0, 2)}");
+    }
+
+    [Fact]
+    public void Text_embeddings_are_deterministic_finite_and_unit_length()
+    {
+        string[] texts = ["so happy today!!! #sunshine", "worst service ever, never again", "ok"];
+        var a = models.Text.Encode(texts);
+        var b = models.Text.Encode(texts);
+        Assert.Equal(a, b);
+        Assert.All(a, x => Assert.True(float.IsFinite(x)));
+        for (int r = 0; r < texts.Length; r++)
+        {
+            Assert.Equal(1.0, Math.Sqrt(a.Skip(r * 384).Take(384).Sum(x => (double)x * x)), 4);
+        }
+    }
+
+    private static float[] Noise(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count * 3 * 224 * 224).Select(_ => (float)random.Next(256)).ToArray();
+    }
+
+    [Fact]
+    public void ResNet18_gives_512_finite_deterministic_features_and_batches_equal_single_images()
+    {
+        var pixels = Noise(3, 7);
+        var batch = models.Image.Encode(pixels, 3);
+        Assert.Equal(512, models.Image.Dim);
+        Assert.Equal(3 * 512, batch.Length);
+        Assert.All(batch, x => Assert.True(float.IsFinite(x)));
+        Assert.Equal(batch, models.Image.Encode(pixels, 3));
+        int plane = 3 * 224 * 224;
+        for (int r = 0; r < 3; r++)
+        {
+            var single = models.Image.Encode(pixels.AsSpan(r * plane, plane).ToArray(), 1);
+            for (int j = 0; j < 512; j++) Assert.Equal(single[j], batch[r * 512 + j], 3);
+        }
+    }
+
+    [Fact]
+    public void The_generic_onnx_text_path_reproduces_MiniLM()
+    {
+        using var dir = new TempDir();
+        var (model, vocabulary) = DefaultEncoders.MiniLMFiles();
+        File.WriteAllBytes(dir.File("model.onnx"), model);
+        File.WriteAllText(dir.File("vocab.txt"), vocabulary);
+        using var generic = EncoderSpec.Text("onnx:" + dir.File("model.onnx"), "wordpiece:" + dir.File("vocab.txt"), new TextOptions(), threads: 2);
+        string[] texts = ["a generic path", "through the same model"];
+        Assert.Equal(models.Text.Encode(texts), generic.Encode(texts));
+    }
+
+    [Fact]
+    public void The_generic_onnx_image_path_reproduces_ResNet18()
+    {
+        using var dir = new TempDir();
+        var (model, prep) = DefaultEncoders.ResNet18Files();
+        File.WriteAllBytes(dir.File("resnet.onnx"), model);
+        File.WriteAllBytes(dir.File("prep.onnx"), prep);
+        using var generic = EncoderSpec.Image("onnx:" + dir.File("resnet.onnx"), "onnx:" + dir.File("prep.onnx"), ImageOptions.Raw224, threads: 2);
+        var chw = new float[3 * 224 * 224];
+        Assert.Null(ImagePreprocessor.TryPreprocess(File.ReadAllBytes(TestImages.Png(dir, "x.png", 40, 30)), ImageOptions.Raw224, chw));
+        Assert.Equal(models.Image.Encode(chw, 1), generic.Encode(chw, 1));
+    }
+}
