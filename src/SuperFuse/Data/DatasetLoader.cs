@@ -13,14 +13,15 @@ public static class DatasetLoader
         string ext = Path.GetExtension(spec).ToLowerInvariant();
         if (!File.Exists(spec))
         {
-            throw new UserInputException($"{spec}: file not found; expected 'builtin', a .npz, .parquet, .safetensors or a folder of .npy files");
+            throw new UserInputException($"{spec}: file not found; expected 'builtin', a .npz, .parquet, .safetensors, .csv or a folder of .npy files");
         }
         return ext switch
         {
             ".npz" => NpzReader.ReadDataset(spec, names),
             ".parquet" => ParquetDatasetReader.ReadDataset(spec, names),
             ".safetensors" => SafetensorsReader.ReadDataset(spec, names),
-            _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet, .safetensors or a folder"),
+            ".csv" => CsvDatasetReader.ReadDataset(spec, names),
+            _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet, .safetensors, .csv or a folder"),
         };
     }
 }

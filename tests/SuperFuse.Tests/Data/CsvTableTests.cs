@@ -1,6 +1,6 @@
-using SuperFuse.Embedding;
+using SuperFuse.Data;
 
-namespace SuperFuse.Tests.Embedding;
+namespace SuperFuse.Tests.Data;
 
 public sealed class CsvTableTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Data;
 
 /// <summary>A parsed CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks): a header and rows.</summary>
 public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
