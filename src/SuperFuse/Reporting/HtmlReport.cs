@@ -18,7 +18,7 @@ public static class HtmlReport
 
     /// <summary>Renders the report of <paramref name="folder"/>.</summary>
     public static string Render(string folder, StudyConfig config, IReadOnlyList<CellRecord> cells, Table runs,
-        IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
+        Table pairwise, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SuperFuse report</title><style>")
@@ -29,6 +29,8 @@ public static class HtmlReport
         AppendFigures(html, folder);
         html.Append("<h2>Accuracy by task, fusion and size</h2>\n").Append(ReportTables.Accuracy(cells, fusions, tasks));
         html.Append("<h2>Robustness</h2>\n").Append(ReportTables.Robustness(cells, runs, fusions, tasks, config.Figure3Size));
+        html.Append("<h2>The paper's claims, judged from these results</h2>\n").Append(ReportClaims.Verdicts(cells));
+        html.Append("<h2>Pairwise differences in test accuracy (points, paired bootstrap 95 % CI)</h2>\n").Append(ReportClaims.Pairwise(pairwise));
         html.Append("<h2>Configuration</h2>\n<pre>").Append(Encode(JsonSerializer.Serialize(config, ResultJson.Options))).Append("</pre>\n");
         AppendProvenance(html, folder);
         return html.Append("</body></html>\n").ToString();
