@@ -33,7 +33,7 @@ internal static class TrainCommand
         var (result, model) = CellRunner.Run(prepared, spec, progress);
         using (model)
         {
-            string checkpoint = CheckpointFiles.Save(model, result, outDir);
+            string checkpoint = CheckpointFiles.Save(model, result, outDir, prepared.For(spec.Task));
             if (parse.GetValue(common.Json)) stdout.WriteLine(JsonSerializer.Serialize(TrainJson.From(result, checkpoint), CliJson.Options));
             else Tables.WriteCell(stdout, result, checkpoint);
         }
