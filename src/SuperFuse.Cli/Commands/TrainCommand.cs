@@ -26,7 +26,7 @@ internal static class TrainCommand
     {
         var spec = o.ToSpec(parse, parse.GetValue(common.SplitSeed));
         CommonOptions.StartTorch(parse, common);
-        var prepared = new PreparedData(common.LoadData(parse), spec.SplitSeed);
+        var prepared = new PreparedData(common.LoadData(parse), spec.SplitSeed, StudyData.ParseAlign(parse.GetValue(o.Align)!));
         CheckSize(spec.Size, prepared);
         string outDir = parse.GetValue(o.Out) ?? Path.Combine("runs", spec.Key);
         var progress = new EpochPrinter(stderr, parse.GetValue(common.Json));
@@ -75,11 +75,12 @@ internal sealed class TrainOptionSet
     public Option<bool> EarlyStop { get; } = new("--early-stop") { Description = "Stop when the last 10 epoch losses have std ≤ --loss-threshold" };
     public Option<double> LossThreshold { get; } = new("--loss-threshold") { Description = "Loss-plateau threshold of --early-stop", DefaultValueFactory = _ => 1e-4 };
     public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation accuracy" };
+    public Option<string> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca or random", DefaultValueFactory = _ => "auto" };
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for the checkpoint and result.json (default runs/<cell>)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Out })
+        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Align, Out })
         {
             command.Options.Add(option);
         }

@@ -31,4 +31,16 @@ public abstract class FusionMethod
         using var fused = Fuse(text, image);
         return nn.functional.linear(fused, weight, bias);
     }
+
+    /// <summary>
+    /// The learnable part of a fusion (registered in the model as <c>fuse.*</c>), or null for the parameter-free
+    /// fusions of the paper. A fusion with a module computes its fused vector with it instead of <see cref="Fuse"/>.
+    /// </summary>
+    public virtual nn.Module<Tensor, Tensor, Tensor>? CreateModule(int textDim, int imageDim) => null;
+
+    /// <summary>Learnable scalars of the fusion itself (0 for the paper's fusions).</summary>
+    public virtual long ParameterCount(int textDim, int imageDim) => 0;
+
+    /// <summary>Width of the smaller modality after checking both are positive.</summary>
+    protected static int Narrower(int textDim, int imageDim) => Math.Min(textDim, imageDim);
 }

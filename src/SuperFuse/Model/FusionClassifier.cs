@@ -12,6 +12,7 @@ namespace SuperFuse.Model;
 public sealed class FusionClassifier : nn.Module<Tensor, Tensor, Tensor>, IClassifier
 {
     private readonly FusionMethod fusion;
+    private readonly nn.Module<Tensor, Tensor, Tensor>? fuse;
     private readonly HeadKind head;
     private readonly Linear project;
     private readonly Linear? middle;
@@ -28,6 +29,7 @@ public sealed class FusionClassifier : nn.Module<Tensor, Tensor, Tensor>, IClass
         ArgumentNullException.ThrowIfNull(options);
         this.fusion = fusion;
         head = options.Head;
+        fuse = fusion.CreateModule(textDim, imageDim);
         project = nn.Linear(fusion.OutputDim(textDim, imageDim), options.Hidden);
         if (head == HeadKind.Reference) middle = nn.Linear(options.Hidden, options.Hidden);
         @out = nn.Linear(options.Hidden, classes);
@@ -40,11 +42,18 @@ public sealed class FusionClassifier : nn.Module<Tensor, Tensor, Tensor>, IClass
     /// <summary>Outputs (B, C) for text (B, d_t) and image (B, d_i).</summary>
     public override Tensor forward(Tensor text, Tensor image)
     {
-        using var h = fusion.FirstLayer(text, image, project.weight!, project.bias!);
+        using var h = Project(text, image);
         using var a = nn.functional.relu(h);
         if (middle is null) return @out.forward(a);
         using var m = middle.forward(a);
         return @out.forward(m);
+    }
+
+    private Tensor Project(Tensor text, Tensor image)
+    {
+        if (fuse is null) return fusion.FirstLayer(text, image, project.weight!, project.bias!);
+        using var fused = fuse.forward(text, image);
+        return project.forward(fused);
     }
 
     /// <inheritdoc/>

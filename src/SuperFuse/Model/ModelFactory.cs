@@ -27,6 +27,6 @@ public static class ModelFactory
         long h = options.Hidden;
         long projection = (fusion.OutputDim(textDim, imageDim) * h) + h;
         long middle = options.Head == HeadKind.Reference ? (h * h) + h : 0;
-        return projection + middle + (h * classes) + classes;
+        return fusion.ParameterCount(textDim, imageDim) + projection + middle + (h * classes) + classes;
     }
 }

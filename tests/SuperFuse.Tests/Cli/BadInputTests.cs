@@ -78,7 +78,9 @@ public sealed class BadInputTests : IDisposable
             ["image"] = NpyBytes.Build("<f4", [20, 2], NpyBytes.Encode("<f4", Values(40))),
             ["label"] = NpyBytes.Build("<i8", [20], NpyBytes.Encode("<i8", Labels(20))),
         });
-        AssertUserError(Train(path, "--fusion", "product"), "product", "3 and 2");
+        AssertUserError(Train(path, "--fusion", "product", "--align", "none"), "product", "3 and 2");
+        var aligned = CliRunner.Run(["train", "--data", path, "--fusion", "product", "--size", "8", "--epochs", "1", "--out", dir.File("al")]);
+        Assert.True(aligned.Exit == 0, aligned.Err);
     }
 
     [Fact]

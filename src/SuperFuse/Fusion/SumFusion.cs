@@ -1,0 +1,26 @@
+using System.Globalization;
+using static TorchSharp.torch;
+
+namespace SuperFuse.Fusion;
+
+/// <summary>Sum: F = T + I, width N (equal widths required).</summary>
+public sealed class SumFusion : FusionMethod
+{
+    /// <inheritdoc/>
+    public override string Name => "sum";
+
+    /// <inheritdoc/>
+    public override string Formula => "F = T + I";
+
+    /// <inheritdoc/>
+    public override long OutputDim(int textDim, int imageDim) => textDim == imageDim ? textDim
+        : throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+            $"fusion 'sum' needs equal text and image dims, got {textDim} and {imageDim}; expected them equal (align first)"));
+
+    /// <inheritdoc/>
+    public override Tensor Fuse(Tensor text, Tensor image)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.add(image, Runtime.Scalars.One);
+    }
+}
