@@ -25,12 +25,14 @@ internal sealed class RunOptionSet
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice i/n of the grid (default: from SLURM_ARRAY_TASK_ID/COUNT inside a Slurm array, else all)" };
     public Option<string?> Labels { get; } = new("--labels") { Description = "Keep only these classes, in this order, e.g. positive,negative" };
     public Option<string?> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca (fitted on the train pool) or random (orthogonal)" };
+    public Option<double?> RobustAlpha { get; } = new("--robust-alpha") { Description = "Noise-robust training: Gaussian noise with α ~ U(0, A) on text, image or both" };
+    public Option<double?> ModalityDropout { get; } = new("--modality-dropout") { Description = "Noise-robust training: replace one modality by its mean with probability p" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
     public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Force })
         {
             command.Options.Add(o);
         }
@@ -52,6 +54,13 @@ internal sealed class RunOptionSet
         if (parse.GetValue(Epochs) is int e) config = config with { Epochs = e };
         if (parse.GetValue(BatchSize) is int b) config = config with { BatchSize = b };
         config = config with { Noise = Noise(parse, config.Noise) };
+        if (parse.GetValue(RobustAlpha) is not null || parse.GetValue(ModalityDropout) is not null)
+        {
+            var robust = config.Robust ?? new Training.Corruption();
+            if (parse.GetValue(RobustAlpha) is double alpha) robust = robust with { AlphaMax = alpha };
+            if (parse.GetValue(ModalityDropout) is double p) robust = robust with { Dropout = p };
+            config = config with { Robust = robust };
+        }
         StudyGrid.Validate(config);
         return config;
     }

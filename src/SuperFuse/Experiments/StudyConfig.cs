@@ -65,6 +65,9 @@ public sealed record StudyConfig
     /// <summary>Noise sweep settings.</summary>
     public NoiseOptions Noise { get; init; } = new();
 
+    /// <summary>Noise-robust training (keys <c>alpha_max</c>, <c>dropout</c>); null trains on clean data, as the paper.</summary>
+    public Training.Corruption? Robust { get; init; }
+
     /// <summary>Training size shown in Figure 3; null = the largest size each fusion ran.</summary>
     public int? Figure3Size { get; init; }
 
@@ -72,7 +75,7 @@ public sealed record StudyConfig
     public TrainOptions TrainOptions()
     {
         EarlyStopOptions? stop = LossThreshold is null && Patience is null ? null : new EarlyStopOptions(LossThreshold, Patience: Patience);
-        return new TrainOptions(Epochs, BatchSize, EarlyStop: stop);
+        return new TrainOptions(Epochs, BatchSize, EarlyStop: stop, Robust: Robust);
     }
 
     /// <summary>The model options of every cell.</summary>

@@ -6,12 +6,14 @@ namespace SuperFuse.Training;
 /// <param name="LearningRate">AdamW lr 1e-3, as the paper.</param>
 /// <param name="WeightDecay">0, as the paper (note TorchSharp's AdamW default is 0.01).</param>
 /// <param name="EarlyStop">Off by default (SPEC §3); see <see cref="EarlyStopOptions"/>.</param>
+/// <param name="Robust">Training-time corruption (noise-robust training); off by default.</param>
 public sealed record TrainOptions(
     int MaxEpochs = 100,
     int BatchSize = 64,
     double LearningRate = 1e-3,
     double WeightDecay = 0.0,
-    EarlyStopOptions? EarlyStop = null)
+    EarlyStopOptions? EarlyStop = null,
+    Corruption? Robust = null)
 {
     /// <summary>AdamW β₁ and β₂ (PyTorch defaults, SPEC §3).</summary>
     public (double Beta1, double Beta2) Betas { get; init; } = (0.9, 0.999);
@@ -26,6 +28,7 @@ public sealed record TrainOptions(
         if (BatchSize < 1) throw new UserInputException($"batch size is {BatchSize}; expected at least 1");
         if (!(LearningRate > 0)) throw new UserInputException($"learning rate is {LearningRate}; expected > 0");
         EarlyStop?.Validate();
+        Robust?.Validate();
     }
 }
 

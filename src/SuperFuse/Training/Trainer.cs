@@ -27,6 +27,7 @@ public sealed class Trainer(TrainOptions options)
         var clock = Stopwatch.StartNew();
         using var optimizer = new AdamW(model.Network.parameters(), options);
         var order = new Random(orderSeed);
+        using var corrupter = options.Robust is { IsOn: true } robust ? new Corrupter(robust, train, CorruptionSeed(orderSeed)) : null;
         var rule = new StopRule(options.EarlyStop);
         var best = new BestCheckpoint(model.Network);
         var losses = new List<double>();
@@ -35,7 +36,7 @@ public sealed class Trainer(TrainOptions options)
         for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
         {
             if (cancel.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
-            losses.Add(RunEpoch(model, optimizer, train, order));
+            losses.Add(RunEpoch(model, optimizer, train, order, corrupter));
             double accuracy = Metrics.Classification.Accuracy(Predictor.Probabilities(model, validation.Text, validation.Image), validationLabels);
             best.Offer(epoch, accuracy);
             progress?.Report(new EpochReport(epoch, options.MaxEpochs, losses[^1], accuracy, best.Epoch));
@@ -45,7 +46,10 @@ public sealed class Trainer(TrainOptions options)
         return new TrainOutcome(best.Epoch, losses.Count, best.Accuracy, reason, losses, clock.Elapsed.TotalSeconds);
     }
 
-    private double RunEpoch(IClassifier model, AdamW optimizer, PairedTensors train, Random order)
+    /// <summary>The corruption generator's seed: derived from the order seed, so a cell stays determined by its seeds.</summary>
+    private static long CorruptionSeed(int orderSeed) => 1_000_003L * orderSeed + 7;
+
+    private double RunEpoch(IClassifier model, AdamW optimizer, PairedTensors train, Random order, Corrupter? corrupter)
     {
         model.Network.train();
         int n = (int)train.Count;
@@ -59,7 +63,8 @@ public sealed class Trainer(TrainOptions options)
             using var index = tensor(permutation.AsSpan(start, len).ToArray());
             using var batch = train.Select(index);
             optimizer.ZeroGrad();
-            var loss = model.Loss(model.Outputs(batch.Text, batch.Image), batch.Labels);
+            var (text, image) = corrupter is null ? (batch.Text, batch.Image) : corrupter.Apply(batch.Text, batch.Image);
+            var loss = model.Loss(model.Outputs(text, image), batch.Labels);
             loss.backward();
             optimizer.Step();
             total += loss.item<float>() * len;
