@@ -19,6 +19,8 @@ public static class SuperFuseCli
         root.Subcommands.Add(ReportCommand.Build(stdout));
         root.Subcommands.Add(SlurmCommand.Build(stdout));
         root.Subcommands.Add(EmbedCommand.Build(stdout, stderr));
+        root.Subcommands.Add(FigureCommands.Dial(stdout));
+        root.Subcommands.Add(FigureCommands.Frontier(stdout));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -145,12 +145,7 @@ public static class ClaimVerdicts
         return common.DefaultIfEmpty(0).Max();
     }
 
-    /// <summary>The normalised area under accuracy-vs-α divided by the clean accuracy: 1 for a model noise does not touch.</summary>
-    private static double RelativeArea(CellRecord cell, NoiseCondition condition)
-    {
-        var (_, accuracy) = ResultTables.Curve(cell, condition);
-        return Summary(cell, condition).Area / accuracy[0];
-    }
+    private static double RelativeArea(CellRecord cell, NoiseCondition condition) => FusionPoints.RelativeArea(cell, condition);
 
     private static RobustnessSummary Summary(CellRecord cell, NoiseCondition condition)
     {
