@@ -1,4 +1,3 @@
-using Spectre.Console;
 using SuperFuse.Experiments;
 
 namespace SuperFuse.Cli.Commands;
@@ -6,34 +5,8 @@ namespace SuperFuse.Cli.Commands;
 /// <summary>Shows study progress: a live bar with ETA on a terminal, plain periodic lines otherwise (CI logs).</summary>
 internal static class StudyProgressView
 {
-    public static T Run<T>(TextWriter stderr, int total, Func<IProgress<StudyProgress>, T> work)
-    {
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return Live(total, work);
-        return work(new PlainLines(stderr));
-    }
-
-    private static T Live<T>(int total, Func<IProgress<StudyProgress>, T> work)
-    {
-        T result = default!;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("starting", maxValue: total);
-                result = work(new Progress(p =>
-                {
-                    task.Value = p.Done;
-                    task.Description = Markup.Escape($"{p.Done}/{p.Total} {p.Current}");
-                }));
-            });
-        return result;
-    }
-
-    private sealed class Progress(Action<StudyProgress> report) : IProgress<StudyProgress>
-    {
-        public void Report(StudyProgress value) => report(value);
-    }
+    public static T Run<T>(TextWriter stderr, int total, Func<IProgress<StudyProgress>, T> work) =>
+        LiveBar.Run(stderr, total, new PlainLines(stderr), p => (p.Done, $"{p.Done}/{p.Total} {p.Current}"), work);
 
     /// <summary>One line per finished cell, at most one per five seconds, plus the last.</summary>
     private sealed class PlainLines(TextWriter stderr) : IProgress<StudyProgress>
