@@ -26,7 +26,7 @@ internal sealed class EmbedOptionSet
     public Option<string> Pooling { get; } = new("--text-pooling") { Description = "ONNX text encoder pooling: mean or cls", DefaultValueFactory = _ => "mean" };
     public Option<bool> NoNormalize { get; } = new("--no-normalize") { Description = "ONNX text encoder: do not L2-normalise" };
     public Option<bool> Cased { get; } = new("--cased") { Description = "ONNX text encoder: cased vocabulary (no lower-casing)" };
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Items per ONNX batch", DefaultValueFactory = _ => 32 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Items per ONNX batch", DefaultValueFactory = _ => 64 };
     public Option<int> Threads { get; } = new("--threads") { Description = "ONNX Runtime threads (0 = one per core)", DefaultValueFactory = _ => 0 };
     public Option<int?> Limit { get; } = new("--limit") { Description = "Embed only the first N items (after --labels)" };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip bad rows and list them in OUT.skipped.tsv instead of stopping" };

@@ -7,7 +7,7 @@ namespace SuperFuse.Embedding;
 /// <summary>Embedding options.</summary>
 /// <param name="BatchSize">Items per ONNX batch.</param>
 /// <param name="SkipBad">Skip (and report) bad rows instead of stopping at the first.</param>
-public sealed record EmbedOptions(int BatchSize = 32, bool SkipBad = false);
+public sealed record EmbedOptions(int BatchSize = 64, bool SkipBad = false);
 
 /// <summary>
 /// Embeds the items of an image folder with a text and an image encoder, batch by batch. A bad row (missing or

@@ -35,7 +35,7 @@ public static class DialFigure
         {
             var ordered = family.OrderBy(x).ToArray();
             var line = plot.Add.Scatter(ordered.Select(p => Math.Log2(x(p))).ToArray(), ordered.Select(y).ToArray(), FigureStyle.ColorOf(family.Key, names));
-            line.LegendText = family.Count() > 1 ? $"{family.Key}:k" : family.Key;
+            line.LegendText = family.Key;
             line.LineWidth = family.Count() > 1 ? 2 : 0;
             line.MarkerSize = 8;
         }
@@ -43,7 +43,12 @@ public static class DialFigure
         return plot;
     }
 
-    /// <summary><c>product:4</c> → <c>product:</c> family "product-dial"; names without a dial are their own family.</summary>
-    private static string Family(string fusion) => fusion.Contains(':', StringComparison.Ordinal) || fusion == "lmf"
-        ? fusion.Split(':')[0] + " dial" : fusion;
+    /// <summary><c>product:4</c> → family <c>product:k</c>, <c>lmf</c>/<c>lmf:2</c> → <c>lmf:r</c>; other names are their own family.</summary>
+    private static string Family(string fusion) => fusion switch
+    {
+        "lmf" => "lmf:r",
+        _ when fusion.StartsWith("lmf:", StringComparison.Ordinal) => "lmf:r",
+        _ when fusion.StartsWith("product:", StringComparison.Ordinal) => "product:k",
+        _ => fusion,
+    };
 }
