@@ -39,8 +39,10 @@ public sealed class ShiftedProductFusion(int passes) : FusionMethod
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(image);
         using var scope = NewDisposeScope();
-        // roll by −p moves I_{(j+p) mod N} to position j.
-        var passes = Enumerable.Range(0, Passes).Select(p => text * image.roll(-p, 1)).ToArray();
-        return cat(passes, 1).MoveToOuterDisposeScope();
+        // One gather instead of k rolls: column pN + j of the gathered image is I_{(j+p) mod N}.
+        long n = text.shape[1];
+        var columns = Enumerable.Range(0, Passes).SelectMany(p => Enumerable.Range(0, (int)n).Select(j => (j + p) % n)).ToArray();
+        var shifted = image.index_select(1, tensor(columns, device: image.device));
+        return (text.repeat(1, Passes) * shifted).MoveToOuterDisposeScope();
     }
 }
