@@ -42,7 +42,7 @@ public sealed class SafetensorsExportTests : IDisposable
     public void The_exported_weights_reproduce_the_reported_test_accuracy()
     {
         var (exit, stdout, stderr) = CliRunner.Run("train", "--fusion", "concat", "--task", "real", "--size", "64", "--epochs", "5",
-            "--builtin-count", "400", "--builtin-dims", "6", "--out", dir.File("m"), "--json", "--threads", "1");
+            "--builtin-count", "400", "--builtin-dims", "6", "--out", dir.File("m"), "--json");
         Assert.True(exit == 0, stderr);
         double reported = JsonDocument.Parse(stdout).RootElement.GetProperty("test_accuracy").GetDouble();
         var w = Read(dir.File("m/model.safetensors"), out var meta);

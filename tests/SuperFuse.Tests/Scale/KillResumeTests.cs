@@ -17,13 +17,15 @@ public sealed class KillResumeTests(SlowStudy study) : IClassFixture<SlowStudy>,
     public void Killed_ten_times_and_resumed_loses_and_duplicates_nothing()
     {
         var random = new Random(20261127);
-        int kills = 0, attempts = 0, before = 0;
-        while (kills < 12 && attempts++ < 60)
+        int kills = 0, attempts = 0, before = 0, stalled = 0;
+        while ((kills < 12 || before == 0) && attempts++ < 80)
         {
             var (process, _, _) = SuperfuseProcess.Start(Args);
             using (process)
             {
-                bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(400, 1600)));
+                // A random moment; on a loaded machine start-up is slower, so each kill that came before any new
+                // cell finished moves the window later.
+                bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(400, 1600) + 400 * stalled));
                 if (!exited)
                 {
                     process.Kill();
@@ -32,6 +34,7 @@ public sealed class KillResumeTests(SlowStudy study) : IClassFixture<SlowStudy>,
                 process.WaitForExit();
             }
             Assert.True(Finished >= before, "a finished cell disappeared after a kill");
+            stalled = Finished == before ? stalled + 1 : 0;
             before = Finished;
             if (before == ReferenceStudy.CellCount) break;
         }
