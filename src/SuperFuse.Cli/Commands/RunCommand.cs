@@ -4,6 +4,7 @@ using SuperFuse.Data;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
 using SuperFuse.Runtime;
+using SuperFuse.Training;
 
 namespace SuperFuse.Cli.Commands;
 
@@ -42,7 +43,8 @@ internal static class RunCommand
         StudyFolder.Claim(folder, config, force);
         string scope = shard.IsPartial ? $"{shard} ({cells.Count} of {grid.Count} cells)" : $"{cells.Count} cells";
         stderr.WriteLine($"superfuse: {scope} → {Path.GetFullPath(folder)}");
-        var summary = RunCells(stderr, config, folder, data, cells, force, out bool cancelled);
+        var log = parse.GetValue(o.TensorBoard) is string tb ? (Func<string, IProgress<EpochReport>>)(key => new TensorBoardLog(tb, key)) : null;
+        var summary = RunCells(stderr, new StudyRunner(config, new CellStore(folder), log), data, cells, force, out bool cancelled);
         var provenance = new Provenance
         {
             GitCommit = Provenance.ReadGitCommit(),
@@ -63,7 +65,7 @@ internal static class RunCommand
         return 0;
     }
 
-    private static StudyRunSummary RunCells(TextWriter stderr, StudyConfig config, string folder, PreparedData data,
+    private static StudyRunSummary RunCells(TextWriter stderr, StudyRunner runner, PreparedData data,
         IReadOnlyList<CellSpec> cells, bool force, out bool cancelled)
     {
         using var cancel = new CancellationTokenSource();
@@ -71,8 +73,7 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var store = new CellStore(folder);
-            return StudyProgressView.Run(stderr, cells.Count, p => new StudyRunner(config, store).Run(data, cells, force, p, cancel.Token));
+            return StudyProgressView.Run(stderr, cells.Count, p => runner.Run(data, cells, force, p, cancel.Token));
         }
         finally
         {

@@ -27,6 +27,7 @@ internal sealed class RunOptionSet
     public Option<string?> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca (fitted on the train pool) or random (orthogonal)" };
     public Option<double?> RobustAlpha { get; } = new("--robust-alpha") { Description = "Noise-robust training: Gaussian noise with α ~ U(0, A) on text, image or both" };
     public Option<double?> ModalityDropout { get; } = new("--modality-dropout") { Description = "Noise-robust training: replace one modality by its mean with probability p" };
+    public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write per-cell TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
@@ -37,6 +38,7 @@ internal sealed class RunOptionSet
             command.Options.Add(o);
         }
         if (!withOutAndShard) return;
+        command.Options.Add(TensorBoard);
         command.Options.Add(Out);
         command.Options.Add(Shard);
     }

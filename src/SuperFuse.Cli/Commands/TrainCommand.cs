@@ -29,7 +29,8 @@ internal static class TrainCommand
         var prepared = new PreparedData(common.LoadData(parse), spec.SplitSeed, StudyData.ParseAlign(parse.GetValue(o.Align)!));
         CheckSize(spec.Size, prepared);
         string outDir = parse.GetValue(o.Out) ?? Path.Combine("runs", spec.Key);
-        var progress = new EpochPrinter(stderr, parse.GetValue(common.Json));
+        var tensorboard = parse.GetValue(o.TensorBoard) is string tb ? new TensorBoardLog(tb, spec.Key) : null;
+        var progress = new EpochPrinter(stderr, parse.GetValue(common.Json), tensorboard);
         var (result, model) = CellRunner.Run(prepared, spec, progress);
         using (model)
         {
@@ -50,11 +51,12 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>Prints every tenth epoch on stderr, so stdout stays clean for <c>--json</c>.</summary>
-    private sealed class EpochPrinter(TextWriter stderr, bool quiet) : IProgress<EpochReport>
+    /// <summary>Prints every tenth epoch on stderr, so stdout stays clean for <c>--json</c>; passes every epoch to TensorBoard.</summary>
+    private sealed class EpochPrinter(TextWriter stderr, bool quiet, TensorBoardLog? tensorboard) : IProgress<EpochReport>
     {
         public void Report(EpochReport value)
         {
+            tensorboard?.Report(value);
             if (quiet || (value.Epoch % 10 != 0 && value.Epoch != 1)) return;
             stderr.WriteLine(FormattableString.Invariant(
                 $"epoch {value.Epoch,3}/{value.MaxEpochs}  loss {value.TrainLoss:0.0000}  val {value.ValidationAccuracy:0.0000}  best epoch {value.BestEpoch}"));
@@ -76,11 +78,12 @@ internal sealed class TrainOptionSet
     public Option<double> LossThreshold { get; } = new("--loss-threshold") { Description = "Loss-plateau threshold of --early-stop", DefaultValueFactory = _ => 1e-4 };
     public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation accuracy" };
     public Option<string> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca or random", DefaultValueFactory = _ => "auto" };
+    public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for the checkpoint and result.json (default runs/<cell>)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Align, Out })
+        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Align, TensorBoard, Out })
         {
             command.Options.Add(option);
         }

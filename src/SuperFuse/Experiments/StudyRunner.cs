@@ -9,7 +9,10 @@ namespace SuperFuse.Experiments;
 /// Runs a study's cells in grid order: each cell is trained, evaluated clean and under noise, and saved on its own,
 /// so a killed run loses at most the cell in flight and a rerun skips finished cells.
 /// </summary>
-public sealed class StudyRunner(StudyConfig config, ICellStore store)
+/// <param name="config">The study.</param>
+/// <param name="store">Where finished cells go.</param>
+/// <param name="epochLog">Optional per-cell epoch observer (e.g. TensorBoard), by cell key.</param>
+public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<string, IProgress<Training.EpochReport>>? epochLog = null)
 {
     /// <summary>Maximum ROC points kept per cell (the curve is thinned evenly beyond this).</summary>
     public const int RocPoints = 201;
@@ -59,7 +62,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store)
     private CellRecord? RunCell(PreparedData data, CellSpec cell, NoiseDraws noise, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (result, model) = CellRunner.Run(data, cell, cancel: cancel);
+        var (result, model) = CellRunner.Run(data, cell, epochLog?.Invoke(cell.Key), cancel);
         using (model)
         {
             if (result.Training.StopReason == StopReason.Cancelled) return null;

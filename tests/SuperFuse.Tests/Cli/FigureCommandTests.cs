@@ -38,3 +38,29 @@ public sealed class FigureCommandTests : IDisposable
         BadInputCorpusTests.AssertOneLineError(CliRunner.Run("frontier", dir.File("clean"), "--names", "a,b"), ["--names", "2 labels for 1 folders"]);
     }
 }
+
+/// <summary><c>--tensorboard</c> writes one event file per cell with the two scalar tags.</summary>
+public sealed class TensorBoardTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Run_writes_per_cell_event_files_with_loss_and_validation_accuracy()
+    {
+        File.WriteAllText(dir.File("s.json"), """
+            {"builtin_count": 300, "builtin_dims": 4, "fusions": ["concat"], "tasks": ["real"], "sizes": [16], "seeds": [1, 2], "epochs": 3, "noise": {"alphas": [0, 0.5]}}
+            """);
+        var result = CliRunner.Run("run", "--config", dir.File("s.json"), "--out", dir.File("r"), "--tensorboard", dir.File("tb"));
+        Assert.True(result.Exit == 0, result.Err);
+        foreach (var key in new[] { "concat-real-n16-s1", "concat-real-n16-s2" })
+        {
+            var events = Directory.GetFiles(dir.File($"tb/{key}"), "events.out.tfevents*");
+            var bytes = File.ReadAllBytes(Assert.Single(events));
+            string text = System.Text.Encoding.Latin1.GetString(bytes);
+            Assert.Contains("train/loss", text, StringComparison.Ordinal);
+            Assert.Contains("validation/accuracy", text, StringComparison.Ordinal);
+        }
+    }
+}
