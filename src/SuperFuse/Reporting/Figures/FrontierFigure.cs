@@ -27,7 +27,7 @@ public static class FrontierFigure
                     marker.LegendText = $"{p.Fusion} · {studies[s].Label}";
                 }
             }
-            plot.ShowLegend(Alignment.LowerLeft);
+            plot.ShowLegend(Edge.Bottom);
             return plot;
         }).ToList();
     }
