@@ -46,7 +46,6 @@ internal static class FigureCommands
 
     private static IReadOnlyList<FusionPoint> Points(string dir)
     {
-        if (!Directory.Exists(dir)) throw new UserInputException($"{dir}: folder not found; expected a results folder");
         var config = StudyFolder.LoadConfig(dir);
         var cells = new CellStore(dir).LoadAll();
         if (cells.Count == 0) throw new UserInputException($"{dir}: holds no finished cells; expected results of 'superfuse run'");

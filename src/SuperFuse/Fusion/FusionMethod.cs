@@ -41,6 +41,6 @@ public abstract class FusionMethod
     /// <summary>Learnable scalars of the fusion itself (0 for the paper's fusions).</summary>
     public virtual long ParameterCount(int textDim, int imageDim) => 0;
 
-    /// <summary>Width of the smaller modality after checking both are positive.</summary>
+    /// <summary>Width of the narrower modality: the fused width of the learned fusions.</summary>
     protected static int Narrower(int textDim, int imageDim) => Math.Min(textDim, imageDim);
 }

@@ -25,7 +25,7 @@ public static class SlurmScript
     public static string Array(SlurmJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var text = Header(job, "superfuse", string.Create(CultureInfo.InvariantCulture, $"%A_%a.out"));
+        var text = Header(job, "superfuse", "%A_%a.out");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{job.ArrayTasks - 1}\n");
         text.Append("set -eu\n");
         text.Append(Command(job, "run", "--config", Path.Combine(job.Folder, "config.json"), "--out", job.Folder))
