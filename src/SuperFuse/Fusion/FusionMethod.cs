@@ -41,6 +41,11 @@ public abstract class FusionMethod
     /// <summary>Learnable scalars of the fusion itself (0 for the paper's fusions).</summary>
     public virtual long ParameterCount(int textDim, int imageDim) => 0;
 
+    /// <summary>The common width N of both modalities; a <see cref="UserInputException"/> naming this fusion if they differ.</summary>
+    protected int EqualWidth(int textDim, int imageDim) => textDim == imageDim ? textDim
+        : throw new UserInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"fusion '{Name}' needs equal text and image dims, got {textDim} and {imageDim}; expected them equal (align first)"));
+
     /// <summary>Width of the narrower modality: the fused width of the learned fusions.</summary>
     protected static int Narrower(int textDim, int imageDim) => Math.Min(textDim, imageDim);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Fusion;
@@ -16,15 +15,7 @@ public sealed class ProductFusion : FusionMethod
     public override string Formula => "F_j = T_j·I_j, F_{N+j} = T_j·I_{N−1−j}";
 
     /// <inheritdoc/>
-    public override long OutputDim(int textDim, int imageDim)
-    {
-        if (textDim != imageDim)
-        {
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                $"fusion 'product' needs equal text and image dims, got {textDim} and {imageDim}; expected them equal (align first)"));
-        }
-        return 2L * textDim;
-    }
+    public override long OutputDim(int textDim, int imageDim) => 2L * EqualWidth(textDim, imageDim);
 
     /// <inheritdoc/>
     public override Tensor Fuse(Tensor text, Tensor image)

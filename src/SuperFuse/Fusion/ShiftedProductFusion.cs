@@ -24,11 +24,7 @@ public sealed class ShiftedProductFusion(int passes) : FusionMethod
     /// <inheritdoc/>
     public override long OutputDim(int textDim, int imageDim)
     {
-        if (textDim != imageDim)
-        {
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                $"fusion '{Name}' needs equal text and image dims, got {textDim} and {imageDim}; expected them equal (align first)"));
-        }
+        EqualWidth(textDim, imageDim);
         if (Passes > textDim) throw new UserInputException($"fusion '{Name}' has more passes than the width {textDim}; expected k ≤ N");
         return (long)Passes * textDim;
     }

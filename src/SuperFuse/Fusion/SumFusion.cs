@@ -1,4 +1,3 @@
-using System.Globalization;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Fusion;
@@ -13,9 +12,7 @@ public sealed class SumFusion : FusionMethod
     public override string Formula => "F = T + I";
 
     /// <inheritdoc/>
-    public override long OutputDim(int textDim, int imageDim) => textDim == imageDim ? textDim
-        : throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-            $"fusion 'sum' needs equal text and image dims, got {textDim} and {imageDim}; expected them equal (align first)"));
+    public override long OutputDim(int textDim, int imageDim) => EqualWidth(textDim, imageDim);
 
     /// <inheritdoc/>
     public override Tensor Fuse(Tensor text, Tensor image)
