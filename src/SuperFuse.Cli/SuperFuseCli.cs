@@ -21,6 +21,7 @@ public static class SuperFuseCli
         root.Subcommands.Add(EmbedCommand.Build(stdout, stderr));
         root.Subcommands.Add(FigureCommands.Dial(stdout));
         root.Subcommands.Add(FigureCommands.Frontier(stdout));
+        root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

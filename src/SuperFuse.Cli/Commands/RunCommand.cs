@@ -39,12 +39,13 @@ internal static class RunCommand
         TorchRuntime.Initialize(threads);
         (var data, config) = StudyData.Load(config);
         var grid = StudyGrid.Cells(config, data);
-        var cells = shard.Select(grid);
+        var units = shard.Select(CellGroup.Of(grid, config, data));
+        var cells = units.SelectMany(u => u.Cells).ToList();
         StudyFolder.Claim(folder, config, force);
         string scope = shard.IsPartial ? $"{shard} ({cells.Count} of {grid.Count} cells)" : $"{cells.Count} cells";
         stderr.WriteLine($"superfuse: {scope} → {Path.GetFullPath(folder)}");
         var log = parse.GetValue(o.TensorBoard) is string tb ? (Func<string, IProgress<EpochReport>>)(key => new TensorBoardLog(tb, key)) : null;
-        var summary = RunCells(stderr, new StudyRunner(config, new CellStore(folder), log), data, cells, force, out bool cancelled);
+        var summary = RunCells(stderr, new StudyRunner(config, new CellStore(folder), log), data, units, force, out bool cancelled);
         var provenance = new Provenance
         {
             GitCommit = Provenance.ReadGitCommit(),
@@ -66,14 +67,14 @@ internal static class RunCommand
     }
 
     private static StudyRunSummary RunCells(TextWriter stderr, StudyRunner runner, PreparedData data,
-        IReadOnlyList<CellSpec> cells, bool force, out bool cancelled)
+        IReadOnlyList<CellGroup> units, bool force, out bool cancelled)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
         try
         {
-            return StudyProgressView.Run(stderr, cells.Count, p => runner.Run(data, cells, force, p, cancel.Token));
+            return StudyProgressView.Run(stderr, units.Sum(u => u.Cells.Count), p => runner.Run(data, units, force, p, cancel.Token));
         }
         finally
         {

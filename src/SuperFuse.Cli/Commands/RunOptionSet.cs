@@ -28,12 +28,13 @@ internal sealed class RunOptionSet
     public Option<double?> RobustAlpha { get; } = new("--robust-alpha") { Description = "Noise-robust training: Gaussian noise with α ~ U(0, A) on text, image or both" };
     public Option<double?> ModalityDropout { get; } = new("--modality-dropout") { Description = "Noise-robust training: replace one modality by its mean with probability p" };
     public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write per-cell TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
+    public Option<string?> Trainer { get; } = new("--trainer") { Description = "fast (default: seeds trained together, tensor as two GEMMs) or plain (one autograd model at a time)" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
     public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Trainer, Force })
         {
             command.Options.Add(o);
         }
@@ -55,6 +56,7 @@ internal sealed class RunOptionSet
         if (parse.GetValue(Seeds) is string seeds) config = config with { Seeds = ListParsing.Seeds(seeds) };
         if (parse.GetValue(Epochs) is int e) config = config with { Epochs = e };
         if (parse.GetValue(BatchSize) is int b) config = config with { BatchSize = b };
+        if (parse.GetValue(Trainer) is string trainer) config = config with { Trainer = trainer };
         config = config with { Noise = Noise(parse, config.Noise) };
         if (parse.GetValue(RobustAlpha) is not null || parse.GetValue(ModalityDropout) is not null)
         {

@@ -10,8 +10,8 @@ namespace SuperFuse.Experiments;
 public static class CellRunner
 {
     /// <summary>
-    /// Runs <paramref name="spec"/> on <paramref name="data"/>. The returned model holds the best checkpoint; the caller
-    /// saves and disposes it.
+    /// Runs <paramref name="spec"/> on <paramref name="data"/> with the plain <see cref="Trainer"/>. The returned model
+    /// holds the best checkpoint; the caller saves and disposes it.
     /// </summary>
     public static (CellResult Result, FusionClassifier Model) Run(PreparedData data, CellSpec spec,
         IProgress<EpochReport>? progress = null, CancellationToken cancel = default)
@@ -29,10 +29,15 @@ public static class CellRunner
         using var test = PairedTensors.FromRows(labelled, data.Split.Test);
         var model = ModelFactory.Create(fusion, labelled.TextDim, labelled.ImageDim, labelled.ClassCount, spec.Model, spec.Seed);
         var outcome = new Trainer(spec.Train).Fit(model, train, validation, spec.OrderSeed, progress, cancel);
+        return (Evaluate(spec, outcome, model, test, clock.Elapsed.TotalSeconds), model);
+    }
+
+    /// <summary>The SPEC §5 metrics of a trained model on the clean test split.</summary>
+    internal static CellResult Evaluate(CellSpec spec, TrainOutcome outcome, FusionClassifier model, PairedTensors test, double seconds)
+    {
         var probabilities = Predictor.Probabilities(model, test.Text, test.Image);
         long[] labels = test.Labels.data<long>().ToArray();
-        var result = new CellResult(spec, outcome, Classification.Accuracy(probabilities, labels),
-            Roc.FromProbabilities(probabilities, labels), model.ParameterCount(), clock.Elapsed.TotalSeconds);
-        return (result, model);
+        return new CellResult(spec, outcome, Classification.Accuracy(probabilities, labels),
+            Roc.FromProbabilities(probabilities, labels), model.ParameterCount(), seconds);
     }
 }

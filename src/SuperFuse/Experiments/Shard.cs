@@ -3,8 +3,8 @@ using System.Globalization;
 namespace SuperFuse.Experiments;
 
 /// <summary>
-/// A deterministic slice of a grid: shard <see cref="Index"/> of <see cref="Count"/> takes the cells at positions
-/// p with p mod Count = Index of the grid order, so every shard gets a mix of sizes and fusions.
+/// A deterministic slice of a grid: shard <see cref="Index"/> of <see cref="Count"/> takes the work units (cells, or groups of
+/// seeds trained together) at positions p with p mod Count = Index of the grid order, so every shard gets a mix of sizes and fusions.
 /// </summary>
 public sealed record Shard(int Index, int Count)
 {
@@ -14,11 +14,11 @@ public sealed record Shard(int Index, int Count)
     /// <summary>True for a real slice (more than one shard).</summary>
     public bool IsPartial => Count > 1;
 
-    /// <summary>The cells of this shard, in grid order.</summary>
-    public IReadOnlyList<CellSpec> Select(IReadOnlyList<CellSpec> cells)
+    /// <summary>The work units (cells, or groups of cells trained together) of this shard, in grid order.</summary>
+    public IReadOnlyList<T> Select<T>(IReadOnlyList<T> units)
     {
-        ArgumentNullException.ThrowIfNull(cells);
-        return cells.Where((_, position) => position % Count == Index).ToList();
+        ArgumentNullException.ThrowIfNull(units);
+        return units.Where((_, position) => position % Count == Index).ToList();
     }
 
     /// <summary>Parses <c>i/n</c> with 0 ≤ i &lt; n.</summary>

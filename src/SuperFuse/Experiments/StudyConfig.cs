@@ -53,6 +53,20 @@ public sealed record StudyConfig
     /// <summary>Mini-batch size.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// "fast" (default): the paper's fusions train all seeds of a size at once (tensor-like ones with a hand-written
+    /// two-GEMM first layer); "plain": every cell with the generic autograd trainer. Same protocol, see docs/protocol.md.
+    /// </summary>
+    public string Trainer { get; init; } = "fast";
+
+    /// <summary>True unless <see cref="Trainer"/> is "plain"; a <see cref="UserInputException"/> for other values.</summary>
+    public bool FastTrainer() => Trainer?.Trim().ToLowerInvariant() switch
+    {
+        "fast" => true,
+        "plain" => false,
+        _ => throw new UserInputException($"trainer is '{Trainer}'; expected fast or plain"),
+    };
+
     /// <summary>Classifier head: "standard" or "reference".</summary>
     public string Head { get; init; } = "standard";
 

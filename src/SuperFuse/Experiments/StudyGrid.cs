@@ -65,6 +65,7 @@ public static class StudyGrid
         foreach (var t in config.Tasks) LearningTasks.Parse(t);
         config.TrainOptions().Validate();
         config.ModelOptions();
+        config.FastTrainer();
         config.Noise.Validate();
         StudyData.ParseAlign(config.Align);
     }

@@ -1,4 +1,6 @@
 using SuperFuse.Data;
+using SuperFuse.FastTraining;
+using SuperFuse.Model;
 using SuperFuse.Metrics;
 using SuperFuse.Robustness;
 using SuperFuse.Training;
@@ -19,53 +21,79 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
 
     /// <summary>
     /// Runs every cell not yet in the store (all of them when <paramref name="force"/>), skipping cells that another
-    /// live process has claimed.
+    /// live process has claimed. The cells are grouped into work units first (<see cref="CellGroup.Of"/>).
     /// </summary>
     public StudyRunSummary Run(PreparedData data, IReadOnlyList<CellSpec> cells, bool force, IProgress<StudyProgress>? progress = null,
+        CancellationToken cancel = default) => Run(data, CellGroup.Of(cells, config, data), force, progress, cancel);
+
+    /// <summary>Runs the unfinished cells of every unit; a unit is claimed and trained whole.</summary>
+    public StudyRunSummary Run(PreparedData data, IReadOnlyList<CellGroup> units, bool force, IProgress<StudyProgress>? progress = null,
         CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(units);
         using var noise = Draws(data);
+        using var features = new FeatureCache(data.Data);
+        int total = units.Sum(u => u.Cells.Count);
         int done = 0, trained = 0, busy = 0;
-        foreach (var cell in cells)
+        foreach (var unit in units)
         {
             if (cancel.IsCancellationRequested) break;
-            if (!force && store.TryLoad(cell.Key) is not null)
+            var pending = Pending(unit, force);
+            done += unit.Cells.Count - pending.Count;
+            if (pending.Count == 0)
             {
-                progress?.Report(new StudyProgress(++done, cells.Count, cell.Key, trained, true));
+                progress?.Report(new StudyProgress(done, total, unit.Cells[^1].Key, trained, true));
                 continue;
             }
-            progress?.Report(new StudyProgress(done, cells.Count, cell.Key, trained, false));
-            var outcome = ClaimAndRun(data, cell, noise, force, cancel);
-            if (outcome == Outcome.Cancelled) break;
-            if (outcome == Outcome.Trained) trained++;
-            if (outcome == Outcome.Busy) busy++;
-            progress?.Report(new StudyProgress(++done, cells.Count, cell.Key, trained, true));
+            progress?.Report(new StudyProgress(done, total, pending[0].Key, trained, false));
+            using var claim = store.TryClaim(unit.ClaimKey);
+            if (claim is null) busy += pending.Count;
+            else
+            {
+                var records = RunUnit(data, unit, Pending(unit, force), noise, features, cancel);
+                if (records is null) break;
+                foreach (var record in records) store.Save(record);
+                trained += records.Count;
+            }
+            done += pending.Count;
+            progress?.Report(new StudyProgress(done, total, pending[^1].Key, trained, true));
         }
         return new StudyRunSummary(trained, busy);
     }
 
-    private Outcome ClaimAndRun(PreparedData data, CellSpec cell, NoiseDraws noise, bool force, CancellationToken cancel)
+    private List<CellSpec> Pending(CellGroup unit, bool force) =>
+        unit.Cells.Where(c => force || store.TryLoad(c.Key) is null).ToList();
+
+    /// <summary>
+    /// Trains the whole unit (so results never depend on what was done before) and returns the records of
+    /// <paramref name="wanted"/>; null when cancelled.
+    /// </summary>
+    private List<CellRecord>? RunUnit(PreparedData data, CellGroup unit, List<CellSpec> wanted, NoiseDraws noise,
+        FeatureCache features, CancellationToken cancel)
     {
-        using var claim = store.TryClaim(cell.Key);
-        if (claim is null) return Outcome.Busy;
-        if (!force && store.TryLoad(cell.Key) is not null) return Outcome.DoneElsewhere;
-        var record = RunCell(data, cell, noise, cancel);
-        if (record is null) return Outcome.Cancelled;
-        store.Save(record);
-        return Outcome.Trained;
+        if (wanted.Count == 0) return [];
+        var trainedCells = unit.Kind == TrainerKind.Plain
+            ? [CellRunner.Run(data, unit.Cells[0], epochLog?.Invoke(unit.Cells[0].Key), cancel)]
+            : StackedCellRunner.Run(data, unit.Cells, features, epochLog, cancel);
+        var records = new List<CellRecord>();
+        bool cancelled = false;
+        foreach (var (result, model) in trainedCells)
+        {
+            using (model)
+            {
+                cancelled |= result.Training.StopReason == StopReason.Cancelled;
+                if (!cancelled && wanted.Contains(result.Spec)) records.Add(Record(data, result, model, noise));
+            }
+        }
+        return cancelled ? null : records;
     }
 
-    private enum Outcome { Trained, DoneElsewhere, Busy, Cancelled }
-
-    private CellRecord? RunCell(PreparedData data, CellSpec cell, NoiseDraws noise, CancellationToken cancel)
+    private CellRecord Record(PreparedData data, CellResult result, FusionClassifier model, NoiseDraws noise)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (result, model) = CellRunner.Run(data, cell, epochLog?.Invoke(cell.Key), cancel);
-        using (model)
+        var cell = result.Spec;
         {
-            if (result.Training.StopReason == StopReason.Cancelled) return null;
             using var test = PairedTensors.FromRows(data.For(cell.Task), data.Split.Test);
             var points = NoiseSweep.Run(model, test, noise, config.Noise);
             var (fpr, tpr) = Thin(result.TestRoc);
@@ -84,7 +112,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
                 TestAccuracy = result.TestAccuracy,
                 TestAuc = result.TestRoc.Auc,
                 Parameters = result.Parameters,
-                Seconds = clock.Elapsed.TotalSeconds,
+                Seconds = result.Seconds + clock.Elapsed.TotalSeconds,
                 RocFpr = fpr,
                 RocTpr = tpr,
                 Noise = points,

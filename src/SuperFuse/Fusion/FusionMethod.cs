@@ -38,6 +38,15 @@ public abstract class FusionMethod
     /// </summary>
     public virtual nn.Module<Tensor, Tensor, Tensor>? CreateModule(int textDim, int imageDim) => null;
 
+    /// <summary>
+    /// For fusions whose fused vector is the outer product of two factors (tensor: T and I; tfn: [1;T] and [1;I]), the
+    /// factors, so a trainer can compute the first layer as two GEMMs; null for the others.
+    /// </summary>
+    public virtual (Tensor Left, Tensor Right)? BilinearFactors(Tensor text, Tensor image) => null;
+
+    /// <summary>True when <see cref="BilinearFactors"/> gives factors.</summary>
+    public virtual bool IsBilinear => false;
+
     /// <summary>Learnable scalars of the fusion itself (0 for the paper's fusions).</summary>
     public virtual long ParameterCount(int textDim, int imageDim) => 0;
 

@@ -21,6 +21,12 @@ public sealed class TensorFusion : FusionMethod
     public override Tensor Fuse(Tensor text, Tensor image) => OuterProduct.Fuse(text, image);
 
     /// <inheritdoc/>
+    public override bool IsBilinear => true;
+
+    /// <inheritdoc/>
+    public override (Tensor Left, Tensor Right)? BilinearFactors(Tensor text, Tensor image) => (text.alias(), image.alias());
+
+    /// <inheritdoc/>
     public override Tensor FirstLayer(Tensor text, Tensor image, Tensor weight, Tensor bias) =>
         OuterProduct.Bilinear(text, image, weight, bias);
 }

@@ -34,6 +34,12 @@ public sealed class TfnFusion : FusionMethod
         return OuterProduct.Bilinear(t, i, weight, bias);
     }
 
+    /// <inheritdoc/>
+    public override bool IsBilinear => true;
+
+    /// <inheritdoc/>
+    public override (Tensor Left, Tensor Right)? BilinearFactors(Tensor text, Tensor image) => (PrependOne(text), PrependOne(image));
+
     private static Tensor PrependOne(Tensor x)
     {
         using var ones = torch.ones(x.shape[0], 1, dtype: x.dtype, device: x.device);

@@ -13,4 +13,7 @@ public static class Scalars
 {
     /// <summary>The constant 1 (the alpha of a plain add).</summary>
     public static Scalar One { get; } = 1.0.ToScalar();
+
+    /// <summary>The constant 0.</summary>
+    public static Scalar Zero { get; } = 0.0.ToScalar();
 }

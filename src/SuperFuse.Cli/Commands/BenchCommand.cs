@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using SuperFuse.Benchmarks;
+using SuperFuse.Reporting;
+using SuperFuse.Runtime;
+
+namespace SuperFuse.Cli.Commands;
+
+/// <summary><c>superfuse bench</c>: the performance harness (GEMM peak, naive baseline, SuperFuse's trainer).</summary>
+internal static class BenchCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Short timing rounds: the whole run in under 2 minutes" };
+        var json = new Option<string?>("--json") { Description = "Also write every measurement as one JSON object to this file ('-' = stdout only JSON)" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
+        var fusions = new Option<string?>("--fusions") { Description = "Comma-separated fusions (default concat,product,tensor)" };
+        var batches = new Option<string?>("--batches") { Description = "Comma-separated batch sizes (default 64,256,1024)" };
+        var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed counts trained together (default 1,20)" };
+        var command = new Command("bench", "Measure training throughput: GEMM peak, the naive baseline and SuperFuse's trainer") { quick, json, threads, fusions, batches, seeds };
+        command.SetAction(parse =>
+        {
+            TorchRuntime.Initialize(parse.GetValue(threads));
+            string? jsonPath = parse.GetValue(json);
+            bool tableOut = jsonPath != "-";
+            var options = new BenchOptions(parse.GetValue(quick));
+            if (parse.GetValue(fusions) is string f) options = options with { Fusions = ListParsing.Names(f) };
+            if (parse.GetValue(batches) is string b) options = options with { Batches = ListParsing.Integers("--batches", b) };
+            if (parse.GetValue(seeds) is string k) options = options with { SeedCounts = ListParsing.Integers("--seeds", k) };
+            var bench = new TrainingBench(options, new ProcMemory());
+            if (tableOut) stdout.WriteLine(Header);
+            var report = bench.Run(tableOut ? new Progress(stdout) : null);
+            string text = JsonSerializer.Serialize(report, ResultJson.Options);
+            if (jsonPath == "-") stdout.WriteLine(text);
+            else
+            {
+                WriteSummary(stdout, report);
+                if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, text + "\n");
+            }
+            if (!report.PeakResettable) stderr.WriteLine("superfuse: /proc/self/clear_refs is not writable; peak RSS covers the process so far");
+            return 0;
+        });
+        return command;
+    }
+
+    private const string Header = "fusion   B     seeds  trainer     samples/s   % peak  speedup  peak RSS MB";
+
+    private static string Line(BenchRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Fusion,-8} {r.Batch,-5} {r.Seeds,-6} {r.Trainer,-10} {r.SamplesPerS,10:0} {r.PercentOfPeak,8:0.0} {r.SpeedupVsNaive,8:0.00} {r.PeakRssMb,12:0}{(r.OneModelAtATime ? "  (one model at a time)" : "")}");
+
+    private static void WriteSummary(TextWriter stdout, BenchReport report)
+    {
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GEMM peak (2048², {report.Threads} threads): {report.GemmGflops:0.0} GFLOP/s"));
+        foreach (var v in report.Verdicts) stdout.WriteLine($"{v.Target} {(v.Met ? "met" : "NOT met")}: {v.Rule}: {v.Evidence}");
+    }
+
+    private sealed class Progress(TextWriter stdout) : IProgress<BenchRow>
+    {
+        public void Report(BenchRow value) => stdout.WriteLine(Line(value));
+    }
+}

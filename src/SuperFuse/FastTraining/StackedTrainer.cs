@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using SuperFuse.Runtime;
+using SuperFuse.Training;
+using static TorchSharp.torch;
+
+namespace SuperFuse.FastTraining;
+
+/// <summary>
+/// Trains K seeds of the standard model at once with the protocol of <see cref="Trainer"/> (SPEC §3): each seed keeps
+/// its own subset, its own shuffles, its own best-validation epoch (strictly greater wins) and its own early stop. A
+/// stopped seed is carried along but its record is frozen. The best weights are in <see cref="StackedWeights.Values"/>
+/// afterwards.
+/// </summary>
+internal sealed class StackedTrainer(TrainOptions options)
+{
+    public TrainOutcome[] Fit(StackedWeights weights, IFirstLayer layer, IReadOnlyList<SeedJob> seeds, Tensor rowLabels,
+        StackedValidation validation, CancellationToken cancel = default)
+    {
+        options.Validate();
+        TorchRuntime.FlushDenormalsOnThisThread();
+        var clock = Stopwatch.StartNew();
+        int k = seeds.Count;
+        using var optimizer = new FlatAdamW(weights.Values, weights.Gradients, options);
+        using var best = weights.Values.clone();
+        var orders = seeds.Select(s => new Random(s.OrderSeed)).ToArray();
+        var state = seeds.Select(_ => new SeedState(new StopRule(options.EarlyStop))).ToArray();
+        for (int epoch = 1; epoch <= options.MaxEpochs && state.Any(s => s.Reason is null); epoch++)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                foreach (var s in state.Where(s => s.Reason is null)) s.Reason = StopReason.Cancelled;
+                break;
+            }
+            double[] losses = RunEpoch(weights, layer, seeds, orders, rowLabels, optimizer);
+            double[] accuracies = validation.Accuracies(weights, layer);
+            for (int i = 0; i < k; i++)
+            {
+                if (state[i].Reason is null) Record(state[i], epoch, losses[i], accuracies[i], seeds[i], weights, best, i);
+            }
+        }
+        weights.Values.copy_(best);
+        double seconds = clock.Elapsed.TotalSeconds / k;
+        return state.Select(s => new TrainOutcome(s.BestEpoch, s.Losses.Count, s.BestAccuracy, s.Reason ?? StopReason.MaxEpochs,
+            s.Losses, seconds)).ToArray();
+    }
+
+    private void Record(SeedState s, int epoch, double loss, double accuracy, SeedJob job, StackedWeights weights, Tensor best, int seed)
+    {
+        s.Losses.Add(loss);
+        if (accuracy > s.BestAccuracy)
+        {
+            s.BestEpoch = epoch;
+            s.BestAccuracy = accuracy;
+            weights.CopySeed(weights.Values, best, seed);
+        }
+        job.Progress?.Report(new EpochReport(epoch, options.MaxEpochs, loss, accuracy, s.BestEpoch));
+        if (s.Rule.ShouldStop(s.Losses, epoch - s.BestEpoch) is StopReason stop) s.Reason = stop;
+    }
+
+    private double[] RunEpoch(StackedWeights weights, IFirstLayer layer, IReadOnlyList<SeedJob> seeds, Random[] orders,
+        Tensor rowLabels, FlatAdamW optimizer)
+    {
+        int k = seeds.Count, n = seeds[0].Rows.Length;
+        var permutations = orders.Select(order =>
+        {
+            long[] p = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+            order.Shuffle(p);
+            return p;
+        }).ToArray();
+        var totals = new double[k];
+        var index = new long[(long)k * Math.Min(options.BatchSize, n)];
+        for (int start = 0; start < n; start += options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            int len = Math.Min(options.BatchSize, n - start);
+            for (int s = 0; s < k; s++)
+            {
+                for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];
+            }
+            using var rows = tensor(index.AsSpan(0, k * len).ToArray());
+            using var h = layer.Forward(weights, rows, len);
+            using var flatLabels = rowLabels.index_select(0, rows);
+            using var labels = flatLabels.view(k, len);
+            var (loss, dh) = StackedHead.Backward(weights, h, labels);
+            layer.Backward(weights, dh);
+            optimizer.Step();
+            float[] values = loss.data<float>().ToArray();
+            for (int s = 0; s < k; s++) totals[s] += values[s] * len;
+        }
+        return totals.Select(t => t / n).ToArray();
+    }
+
+    private sealed class SeedState(StopRule rule)
+    {
+        public StopRule Rule { get; } = rule;
+
+        public List<double> Losses { get; } = [];
+
+        public int BestEpoch { get; set; }
+
+        public double BestAccuracy { get; set; } = -1;
+
+        public StopReason? Reason { get; set; }
+    }
+}

@@ -1,0 +1,37 @@
+using SuperFuse.Metrics;
+using static TorchSharp.torch;
+
+namespace SuperFuse.FastTraining;
+
+/// <summary>Validation accuracy of every stacked seed, from the same softmax probabilities the plain path scores.</summary>
+internal sealed class StackedValidation(int[] rows, long[] labels) : IDisposable
+{
+    private const int ChunkRows = 4096;
+    private readonly Tensor[] chunks = Enumerable.Range(0, (rows.Length + ChunkRows - 1) / ChunkRows)
+        .Select(c => tensor(rows.Skip(c * ChunkRows).Take(ChunkRows).Select(r => (long)r).ToArray())).ToArray();
+
+    public double[] Accuracies(StackedWeights weights, IFirstLayer layer)
+    {
+        int seeds = weights.Seeds, classes = weights.Classes;
+        var probabilities = Enumerable.Range(0, seeds).Select(_ => new float[(long)rows.Length * classes]).ToArray();
+        using var noGrad = no_grad();
+        long offset = 0;
+        foreach (var chunk in chunks)
+        {
+            using var scope = NewDisposeScope();
+            long n = chunk.shape[0];
+            using var h = layer.Evaluate(weights, chunk);
+            using var z = StackedHead.Logits(weights, h);
+            using var p = z.softmax(2);
+            float[] flat = p.data<float>().ToArray();
+            for (int k = 0; k < seeds; k++) Array.Copy(flat, k * n * classes, probabilities[k], offset * classes, n * classes);
+            offset += n;
+        }
+        return probabilities.Select(p => Classification.Accuracy(p, labels)).ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in chunks) c.Dispose();
+    }
+}

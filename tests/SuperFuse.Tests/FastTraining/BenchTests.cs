@@ -1,0 +1,46 @@
+using System.Text.Json;
+using SuperFuse.Benchmarks;
+using SuperFuse.Reporting;
+using SuperFuse.Tests.Support;
+
+namespace SuperFuse.Tests.FastTraining;
+
+/// <summary>The benchmark harness runs and reports every field, on a tiny configuration (speed itself is not tested).</summary>
+public sealed class BenchTests
+{
+    public BenchTests() => TorchFixture.Start();
+
+    private sealed class FixedMemory : IMemoryProbe
+    {
+        public bool ResetPeak() => false;
+
+        public double PeakMb() => 123;
+    }
+
+    [Fact]
+    public void Harness_measures_naive_and_superfuse_rows_with_the_json_fields()
+    {
+        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["concat", "tensor"], Batches = [32], SeedCounts = [1, 3] };
+        var report = new TrainingBench(options, new FixedMemory()).Run();
+        Assert.True(report.GemmGflops > 0);
+        Assert.Equal(2 * 4, report.Rows.Count);   // per fusion: naive ×2 seed counts, superfuse ×2
+        Assert.All(report.Rows, r => Assert.True(r.SamplesPerS > 0 && r.PercentOfPeak > 0 && r.SpeedupVsNaive > 0));
+        Assert.Contains(report.Rows, r => r.Fusion == "tensor" && r.Seeds == 3 && r.OneModelAtATime);
+        Assert.Contains(report.Rows, r => r.Fusion == "concat" && r.Seeds == 3 && r.Trainer == "superfuse" && !r.OneModelAtATime);
+        Assert.Equal(TrainingBench.FlopsPerSample(32), report.Rows.First(r => r.Fusion == "concat").FlopsPerSample);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, ResultJson.Options));
+        Assert.True(json.RootElement.GetProperty("gemm_gflops").GetDouble() > 0);
+        var row = json.RootElement.GetProperty("rows")[0];
+        foreach (var field in new[] { "samples_per_s", "percent_of_peak", "speedup_vs_naive", "peak_rss_mb" })
+        {
+            Assert.True(row.TryGetProperty(field, out _), field);
+        }
+    }
+
+    [Fact]
+    public void Flops_per_sample_count_the_first_layer_without_an_input_gradient()
+    {
+        // D = 1536 (768-d concat), H = 32, C = 2: 4·(1536·32 + 32) + 6·(32·2 + 2).
+        Assert.Equal((4.0 * ((1536 * 32) + 32)) + (6.0 * ((32 * 2) + 2)), TrainingBench.FlopsPerSample(1536));
+    }
+}
