@@ -1,15 +1,16 @@
 using SuperFuse.Data;
 using SuperFuse.FastTraining;
-using SuperFuse.Model;
 using SuperFuse.Metrics;
+using SuperFuse.Model;
 using SuperFuse.Robustness;
 using SuperFuse.Training;
 
 namespace SuperFuse.Experiments;
 
 /// <summary>
-/// Runs a study's cells in grid order: each cell is trained, evaluated clean and under noise, and saved on its own,
-/// so a killed run loses at most the cell in flight and a rerun skips finished cells.
+/// Runs a study's cells in grid order, one work unit (<see cref="CellGroup"/>: a cell, or all seeds of a size trained
+/// together) at a time: each cell is evaluated clean and under noise and saved on its own, so a killed run loses at
+/// most the unit in flight and a rerun skips finished cells.
 /// </summary>
 /// <param name="config">The study.</param>
 /// <param name="store">Where finished cells go.</param>
