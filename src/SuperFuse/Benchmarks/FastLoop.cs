@@ -27,8 +27,9 @@ internal sealed class FastLoop(FusionMethod fusion, PairedDataset data, FeatureC
             weights.Load(k, model);
         }
         var jobs = Enumerable.Range(0, seeds).Select(k => new SeedJob(Rows(k, steps * batch), k + 101)).ToList();
+        using var layer = features.LayerFor(fusion);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        new StackedTrainer(options).Fit(weights, features.LayerFor(fusion), jobs, labels, validation);
+        new StackedTrainer(options).Fit(weights, layer, jobs, labels, validation);
         return clock.Elapsed.TotalSeconds;
     }
 

@@ -29,7 +29,8 @@ internal static class StackedCellRunner
             var jobs = cells.Select(c => new SeedJob(data.Split.Subset(c.Seed, c.Size), c.OrderSeed, progress?.Invoke(c.Key))).ToList();
             using var labels = tensor(labelled.Labels.Select(y => (long)y).ToArray());
             using var validation = new StackedValidation(data.Split.Validation, data.Split.Validation.Select(r => (long)labelled.Labels[r]).ToArray());
-            outcomes = new StackedTrainer(first.Train).Fit(weights, features.LayerFor(fusion), jobs, labels, validation, cancel);
+            using var layer = features.LayerFor(fusion);
+            outcomes = new StackedTrainer(first.Train).Fit(weights, layer, jobs, labels, validation, cancel);
             for (int k = 0; k < cells.Count; k++) weights.Store(weights.Values, k, models[k]);
         }
         using var test = PairedTensors.FromRows(labelled, data.Split.Test);

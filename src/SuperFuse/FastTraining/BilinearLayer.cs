@@ -12,14 +12,21 @@ namespace SuperFuse.FastTraining;
 /// <param name="right">Right factors (N, m); owned by the caller.</param>
 internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
 {
-    private Tensor? l, r;
+    private Tensor? l, r, leftRows, rightRows, projected, outer;
 
-    public Tensor Forward(StackedWeights weights, Tensor rows, int batch)
+    public Tensor Forward(StackedWeights weights, long[] rows, int batch)
     {
         Require(weights);
-        l = left.index_select(0, rows);
-        r = right.index_select(0, rows);
-        using var h = Hidden(weights, l, r);
+        long n = left.shape[1], m = right.shape[1];
+        l = RowGather.Into(left, rows, batch, RowGather.Ensure(ref leftRows, batch, n));
+        r = RowGather.Into(right, rows, batch, RowGather.Ensure(ref rightRows, batch, m));
+        using var v = RowGather.Ensure(ref projected, batch, weights.Hidden * n).narrow(0, 0, batch);
+        using var w1 = weights.W1(weights.Values);
+        using var w0 = w1[0];
+        using var w = w0.view(weights.Hidden * n, m);
+        using var wt = w.t();
+        v.addmm_(r, wt, 0, 1);
+        using var h = Contract(weights, v, l);
         return h.unsqueeze(0);
     }
 
@@ -30,8 +37,10 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
         using var dh = hiddenGradient.squeeze(0);
         using var dhs = dh.unsqueeze(2);
         using var xs = x.unsqueeze(1);
-        using var dv = dhs.mul(xs);
-        using var dvFlat = dv.view(batch, weights.Hidden * n);
+        using var dvFlat = RowGather.Ensure(ref outer, batch, weights.Hidden * n).narrow(0, 0, batch);
+        using var dv = dvFlat.view(batch, weights.Hidden, n);
+        using var spread = dhs.expand(batch, weights.Hidden, n);
+        dv.copy_(spread).mul_(xs);
         using var dvt = dvFlat.t();
         using var gw = weights.W1(weights.Gradients);
         using var gw0 = gw[0];
@@ -48,18 +57,25 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
         Require(weights);
         using var x = left.index_select(0, rows);
         using var y = right.index_select(0, rows);
-        using var h = Hidden(weights, x, y);
-        return h.unsqueeze(0);
-    }
-
-    private static Tensor Hidden(StackedWeights weights, Tensor x, Tensor y)
-    {
-        long batch = x.shape[0], n = x.shape[1], m = y.shape[1];
+        long n = x.shape[1], m = y.shape[1];
         using var w1 = weights.W1(weights.Values);
         using var w0 = w1[0];
         using var w = w0.view(weights.Hidden * n, m);
         using var wt = w.t();
         using var v = y.matmul(wt);
+        using var h = Contract(weights, v, x);
+        return h.unsqueeze(0);
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in new[] { leftRows, rightRows, projected, outer }) t?.Dispose();
+    }
+
+    /// <summary>h_k = Σ_a V_{k,a} x_a + b_k for V (B, H·n).</summary>
+    private static Tensor Contract(StackedWeights weights, Tensor v, Tensor x)
+    {
+        long batch = x.shape[0], n = x.shape[1];
         using var perUnit = v.view(batch, weights.Hidden, n);
         using var xs = x.unsqueeze(2);
         using var hs = perUnit.bmm(xs);

@@ -11,10 +11,13 @@ namespace SuperFuse.FastTraining;
 internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer
 {
     private Tensor? inputs;
+    private Tensor? buffer;
 
-    public Tensor Forward(StackedWeights weights, Tensor rows, int batch)
+    public Tensor Forward(StackedWeights weights, long[] rows, int batch)
     {
-        inputs = fused.index_select(0, rows).view(weights.Seeds, batch, weights.InputDim);
+        int count = weights.Seeds * batch;
+        using var gathered = RowGather.Into(fused, rows, count, RowGather.Ensure(ref buffer, count, weights.InputDim));
+        inputs = gathered.view(weights.Seeds, batch, weights.InputDim);
         using var w1 = weights.W1(weights.Values);
         using var b1 = weights.B1(weights.Values);
         using var w1t = w1.transpose(1, 2);
@@ -34,6 +37,8 @@ internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer
         gb.copy_(db);
         inputs = null;
     }
+
+    public void Dispose() => buffer?.Dispose();
 
     public Tensor Evaluate(StackedWeights weights, Tensor rows)
     {

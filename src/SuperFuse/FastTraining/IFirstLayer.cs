@@ -6,10 +6,13 @@ namespace SuperFuse.FastTraining;
 /// The first layer of K stacked models, h = Linear(D, H) on each seed's fused rows, with a hand-written backward
 /// (the inputs are data, so no input gradient is computed).
 /// </summary>
-internal interface IFirstLayer
+internal interface IFirstLayer : IDisposable
 {
-    /// <summary>h (K, B, H) for <paramref name="rows"/> (K·B data rows, seed-major); remembers what the backward needs.</summary>
-    Tensor Forward(StackedWeights weights, Tensor rows, int batch);
+    /// <summary>
+    /// h (K, B, H) for the first K·B entries of <paramref name="rows"/> (data rows, seed-major); remembers what the
+    /// backward needs until the next call.
+    /// </summary>
+    Tensor Forward(StackedWeights weights, long[] rows, int batch);
 
     /// <summary>Writes the gradients of W1 and b1 for the last <see cref="Forward"/> given dL/dh (K, B, H).</summary>
     void Backward(StackedWeights weights, Tensor hiddenGradient);

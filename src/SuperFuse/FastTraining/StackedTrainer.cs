@@ -78,7 +78,7 @@ internal sealed class StackedTrainer(TrainOptions options)
                 for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];
             }
             using var rows = tensor(index.AsSpan(0, k * len).ToArray());
-            using var h = layer.Forward(weights, rows, len);
+            using var h = layer.Forward(weights, index, len);
             using var flatLabels = rowLabels.index_select(0, rows);
             using var labels = flatLabels.view(k, len);
             var (loss, dh) = StackedHead.Backward(weights, h, labels);
