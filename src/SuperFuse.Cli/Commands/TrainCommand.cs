@@ -31,7 +31,8 @@ internal static class TrainCommand
         string outDir = parse.GetValue(o.Out) ?? Path.Combine("runs", spec.Key);
         var tensorboard = parse.GetValue(o.TensorBoard) is string tb ? new TensorBoardLog(tb, spec.Key) : null;
         var progress = new EpochPrinter(stderr, parse.GetValue(common.Json), tensorboard);
-        var (result, model) = CellRunner.Run(prepared, spec, progress);
+        bool fast = new StudyConfig { Trainer = parse.GetValue(o.Trainer)! }.FastTrainer();
+        var (result, model) = CellRunner.Run(prepared, spec, fast, progress);
         using (model)
         {
             string checkpoint = CheckpointFiles.Save(model, result, outDir, prepared.For(spec.Task));
@@ -77,13 +78,14 @@ internal sealed class TrainOptionSet
     public Option<bool> EarlyStop { get; } = new("--early-stop") { Description = "Stop when the last 10 epoch losses have std ≤ --loss-threshold" };
     public Option<double> LossThreshold { get; } = new("--loss-threshold") { Description = "Loss-plateau threshold of --early-stop", DefaultValueFactory = _ => 1e-4 };
     public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation accuracy" };
+    public Option<string> Trainer { get; } = new("--trainer") { Description = "fast (tensor as two GEMMs, fused AdamW) or plain (autograd)", DefaultValueFactory = _ => "fast" };
     public Option<string> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca or random", DefaultValueFactory = _ => "auto" };
     public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for the checkpoint and result.json (default runs/<cell>)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Align, TensorBoard, Out })
+        foreach (var option in new Option[] { Fusion, Task, Size, Seed, Epochs, BatchSize, Head, EarlyStop, LossThreshold, Patience, Trainer, Align, TensorBoard, Out })
         {
             command.Options.Add(option);
         }

@@ -11,4 +11,8 @@ namespace SuperFuse.Experiments;
 /// <param name="Parameters">Trainable parameter count.</param>
 /// <param name="Seconds">Wall time of the whole cell (training and evaluation).</param>
 public sealed record CellResult(CellSpec Spec, TrainOutcome Training, double TestAccuracy, RocCurve TestRoc,
-    long Parameters, double Seconds);
+    long Parameters, double Seconds)
+{
+    /// <summary>The noise sweep when the trainer already ran it (stacked seeds are swept together); null otherwise.</summary>
+    public IReadOnlyList<Robustness.NoisePoint>? Noise { get; init; }
+}

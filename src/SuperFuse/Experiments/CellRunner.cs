@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
 using SuperFuse.Metrics;
 using SuperFuse.Model;
@@ -30,6 +31,23 @@ public static class CellRunner
         var model = ModelFactory.Create(fusion, labelled.TextDim, labelled.ImageDim, labelled.ClassCount, spec.Model, spec.Seed);
         var outcome = new Trainer(spec.Train).Fit(model, train, validation, spec.OrderSeed, progress, cancel);
         return (Evaluate(spec, outcome, model, test, clock.Elapsed.TotalSeconds), model);
+    }
+
+    /// <summary>
+    /// Runs one cell with the trainer <see cref="TrainerChoice"/> picks for it (the fast ones unless
+    /// <paramref name="fast"/> is false), as <c>run</c> would.
+    /// </summary>
+    public static (CellResult Result, FusionClassifier Model) Run(PreparedData data, CellSpec spec, bool fast,
+        IProgress<EpochReport>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(spec);
+        var labelled = data.For(spec.Task);
+        var kind = TrainerChoice.For(fast, FusionRegistry.Get(spec.Fusion), labelled.TextDim, labelled.ImageDim, labelled.Count, 1,
+            spec.Train, spec.Model);
+        if (kind == TrainerKind.Plain) return Run(data, spec, progress, cancel);
+        using var features = new FeatureCache(data.Data);
+        return StackedCellRunner.Run(data, [spec], features, _ => progress, cancel: cancel)[0];
     }
 
     /// <summary>The SPEC §5 metrics of a trained model on the clean test split.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
+using SuperFuse.Metrics;
 using SuperFuse.Model;
+using SuperFuse.Robustness;
 using SuperFuse.Training;
 using static TorchSharp.torch;
 
@@ -9,12 +11,15 @@ namespace SuperFuse.Experiments;
 
 /// <summary>
 /// Trains a group of cells that differ only in their seed with the fast trainers (<see cref="StackedTrainer"/>), then
-/// evaluates each seed's best checkpoint exactly as <see cref="CellRunner"/> does.
+/// evaluates each seed's best checkpoint on the clean test split and, when asked, under noise. Stacked groups are
+/// evaluated all seeds at once (the corrupted, fused test inputs are built once per condition × α); a tensor-like
+/// fusion's single seed is evaluated as <see cref="CellRunner"/> does.
 /// </summary>
 internal static class StackedCellRunner
 {
     public static IReadOnlyList<(CellResult Result, FusionClassifier Model)> Run(PreparedData data, IReadOnlyList<CellSpec> cells,
-        FeatureCache features, Func<string, IProgress<EpochReport>?>? progress = null, CancellationToken cancel = default)
+        FeatureCache features, Func<string, IProgress<EpochReport>?>? progress = null,
+        (NoiseDraws Draws, NoiseOptions Options)? noise = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         var first = cells[0];
@@ -22,24 +27,43 @@ internal static class StackedCellRunner
         var labelled = data.For(first.Task);
         first.Train.Validate();
         var models = cells.Select(c => ModelFactory.Create(fusion, labelled.TextDim, labelled.ImageDim, labelled.ClassCount, c.Model, c.Seed)).ToList();
-        TrainOutcome[] outcomes;
+        using var test = PairedTensors.FromRows(labelled, data.Split.Test);
+        List<CellResult> results;
         using (var weights = new StackedWeights(cells.Count, fusion.OutputDim(labelled.TextDim, labelled.ImageDim), first.Model.Hidden, labelled.ClassCount))
         {
             for (int k = 0; k < cells.Count; k++) weights.Load(k, models[k]);
             var jobs = cells.Select(c => new SeedJob(data.Split.Subset(c.Seed, c.Size), c.OrderSeed, progress?.Invoke(c.Key))).ToList();
             using var labels = tensor(labelled.Labels.Select(y => (long)y).ToArray());
             using var validation = new StackedValidation(data.Split.Validation, data.Split.Validation.Select(r => (long)labelled.Labels[r]).ToArray());
-            using var layer = features.LayerFor(fusion);
-            outcomes = new StackedTrainer(first.Train).Fit(weights, layer, jobs, labels, validation, cancel);
+            TrainOutcome[] outcomes;
+            using (var layer = features.LayerFor(fusion))
+            {
+                outcomes = new StackedTrainer(first.Train).Fit(weights, layer, jobs, labels, validation, cancel);
+            }
             for (int k = 0; k < cells.Count; k++) weights.Store(weights.Values, k, models[k]);
-        }
-        using var test = PairedTensors.FromRows(labelled, data.Split.Test);
-        var results = new List<(CellResult, FusionClassifier)>();
-        for (int k = 0; k < cells.Count; k++)
-        {
-            results.Add((CellRunner.Evaluate(cells[k], outcomes[k], models[k], test, 0), models[k]));
+            results = fusion.IsBilinear
+                ? cells.Select((c, k) => CellRunner.Evaluate(c, outcomes[k], models[k], test, 0)).ToList()
+                : EvaluateStacked(fusion, cells, outcomes, models, weights, test, noise);
         }
         double share = clock.Elapsed.TotalSeconds / cells.Count;
-        return results.Select(r => (r.Item1 with { Seconds = share }, r.Item2)).ToList();
+        return results.Select((r, k) => (r with { Seconds = share }, models[k])).ToList();
+    }
+
+    private static List<CellResult> EvaluateStacked(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,
+        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDraws Draws, NoiseOptions Options)? noise)
+    {
+        long[] labels = test.Labels.data<long>().ToArray();
+        using var scorer = new StackedValidation(Enumerable.Range(0, labels.Length).ToArray(), labels);
+        float[][] Score(Tensor text, Tensor image)
+        {
+            using var fused = fusion.Fuse(text, image);
+            using var layer = new FusedRowsLayer(fused);
+            return scorer.Probabilities(weights, layer);
+        }
+        var clean = Score(test.Text, test.Image);
+        var points = noise is { } n ? NoiseSweep.RunMany(Score, test, n.Draws, n.Options) : null;
+        return cells.Select((c, k) => new CellResult(c, outcomes[k], Classification.Accuracy(clean[k], labels),
+            Roc.FromProbabilities(clean[k], labels), models[k].ParameterCount(), 0)
+        { Noise = points?[k] }).ToList();
     }
 }

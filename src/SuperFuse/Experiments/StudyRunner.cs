@@ -76,7 +76,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
         if (wanted.Count == 0) return [];
         var trainedCells = unit.Kind == TrainerKind.Plain
             ? [CellRunner.Run(data, unit.Cells[0], epochLog?.Invoke(unit.Cells[0].Key), cancel)]
-            : StackedCellRunner.Run(data, unit.Cells, features, epochLog, cancel);
+            : StackedCellRunner.Run(data, unit.Cells, features, epochLog, (noise, config.Noise), cancel);
         var records = new List<CellRecord>();
         bool cancelled = false;
         foreach (var (result, model) in trainedCells)
@@ -95,8 +95,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cell = result.Spec;
         {
-            using var test = PairedTensors.FromRows(data.For(cell.Task), data.Split.Test);
-            var points = NoiseSweep.Run(model, test, noise, config.Noise);
+            var points = result.Noise ?? Sweep(data, cell, model, noise);
             var (fpr, tpr) = Thin(result.TestRoc);
             return new CellRecord
             {
@@ -119,6 +118,12 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
                 Noise = points,
             };
         }
+    }
+
+    private IReadOnlyList<NoisePoint> Sweep(PreparedData data, CellSpec cell, FusionClassifier model, NoiseDraws noise)
+    {
+        using var test = PairedTensors.FromRows(data.For(cell.Task), data.Split.Test);
+        return NoiseSweep.Run(model, test, noise, config.Noise);
     }
 
     private NoiseDraws Draws(PreparedData data)

@@ -3,14 +3,21 @@ using static TorchSharp.torch;
 
 namespace SuperFuse.FastTraining;
 
-/// <summary>Validation accuracy of every stacked seed, from the same softmax probabilities the plain path scores.</summary>
+/// <summary>
+/// Probabilities and accuracy of every stacked seed on fixed rows (validation, or the test rows), from the same
+/// softmax probabilities the plain path scores.
+/// </summary>
 internal sealed class StackedValidation(int[] rows, long[] labels) : IDisposable
 {
     private const int ChunkRows = 4096;
     private readonly Tensor[] chunks = Enumerable.Range(0, (rows.Length + ChunkRows - 1) / ChunkRows)
         .Select(c => tensor(rows.Skip(c * ChunkRows).Take(ChunkRows).Select(r => (long)r).ToArray())).ToArray();
 
-    public double[] Accuracies(StackedWeights weights, IFirstLayer layer)
+    public double[] Accuracies(StackedWeights weights, IFirstLayer layer) =>
+        Probabilities(weights, layer).Select(p => Classification.Accuracy(p, labels)).ToArray();
+
+    /// <summary>Softmax probabilities (rows × C, row-major) of every seed on the rows, in chunks.</summary>
+    public float[][] Probabilities(StackedWeights weights, IFirstLayer layer)
     {
         int seeds = weights.Seeds, classes = weights.Classes;
         var probabilities = Enumerable.Range(0, seeds).Select(_ => new float[(long)rows.Length * classes]).ToArray();
@@ -27,7 +34,7 @@ internal sealed class StackedValidation(int[] rows, long[] labels) : IDisposable
             for (int k = 0; k < seeds; k++) Array.Copy(flat, k * n * classes, probabilities[k], offset * classes, n * classes);
             offset += n;
         }
-        return probabilities.Select(p => Classification.Accuracy(p, labels)).ToArray();
+        return probabilities;
     }
 
     public void Dispose()

@@ -16,32 +16,43 @@ public static class NoiseSweep
     public static IReadOnlyList<NoisePoint> Run(IClassifier model, PairedTensors test, NoiseDraws noise, NoiseOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return RunMany((text, image) => [Predictor.Probabilities(model, text, image)], test, noise, options)[0];
+    }
+
+    /// <summary>
+    /// The sweep for several models at once: <paramref name="score"/> gives each model's probabilities (N × C, row-major)
+    /// for corrupted text and image, so the corrupted inputs are built once per condition × α for all of them.
+    /// </summary>
+    public static IReadOnlyList<NoisePoint>[] RunMany(Func<Tensor, Tensor, float[][]> score, PairedTensors test, NoiseDraws noise,
+        NoiseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentNullException.ThrowIfNull(options);
         long[] labels = test.Labels.data<long>().ToArray();
-        var points = new List<NoisePoint>();
-        (double Acc, double Auc)? clean = null;
+        List<NoisePoint>[]? points = null;
+        (double Acc, double Auc)[]? clean = null;
         foreach (var condition in Enum.GetValues<NoiseCondition>())
         {
             foreach (double alpha in options.Levels)
             {
-                var measured = alpha == 0 && clean is not null ? clean.Value : Measure(model, test, noise, options.Mode, condition, alpha, labels);
+                var measured = alpha == 0 && clean is not null ? clean : Measure(score, test, noise, options.Mode, condition, alpha, labels);
                 if (alpha == 0) clean = measured;
-                points.Add(new NoisePoint(condition, alpha, measured.Acc, measured.Auc));
+                points ??= measured.Select(_ => new List<NoisePoint>()).ToArray();
+                for (int k = 0; k < measured.Length; k++) points[k].Add(new NoisePoint(condition, alpha, measured[k].Acc, measured[k].Auc));
             }
         }
-        return points;
+        return points ?? [];
     }
 
-    private static (double Acc, double Auc) Measure(IClassifier model, PairedTensors test, NoiseDraws noise, NoiseMode mode,
-        NoiseCondition condition, double alpha, long[] labels)
+    private static (double Acc, double Auc)[] Measure(Func<Tensor, Tensor, float[][]> score, PairedTensors test, NoiseDraws noise,
+        NoiseMode mode, NoiseCondition condition, double alpha, long[] labels)
     {
         using var scope = NewDisposeScope();
         var text = condition == NoiseCondition.Image ? test.Text : Corrupt(test.Text, noise.Text, mode, alpha);
         var image = condition == NoiseCondition.Text ? test.Image : Corrupt(test.Image, noise.Image, mode, alpha);
-        var probabilities = Predictor.Probabilities(model, text, image);
-        return (Classification.Accuracy(probabilities, labels), Roc.FromProbabilities(probabilities, labels).Auc);
+        return score(text, image).Select(p => (Classification.Accuracy(p, labels), Roc.FromProbabilities(p, labels).Auc)).ToArray();
     }
 
     /// <summary>x + α·n (additive) or (1−α)·x + α·n (mix).</summary>

@@ -1,5 +1,6 @@
 using SuperFuse.Experiments;
 using SuperFuse.FastTraining;
+using SuperFuse.Robustness;
 using SuperFuse.Tests.Support;
 using SuperFuse.Training;
 
@@ -51,6 +52,36 @@ public sealed class StackedEquivalenceTests
         Assert.InRange(Math.Abs(plain.TestAccuracy - fast.TestAccuracy), 0, 1.0 / testRows + 1e-12);
         Assert.InRange(Math.Abs(plain.TestRoc.Auc - fast.TestRoc.Auc), 0, 0.01);
         Assert.Equal(plain.Parameters, fast.Parameters);
+    }
+
+    [Fact]
+    public void Stacked_noise_sweep_agrees_with_the_per_model_sweep()
+    {
+        var data = Cells.SmallData();
+        var d = data.Data;
+        var rows = data.Split.TrainPool;
+        using var draws = NoiseDraws.Create(data.Split.Test.Length, ModalityStats.Of(d.Text, d.TextDim, rows, true),
+            ModalityStats.Of(d.Image, d.ImageDim, rows, true), seed: 3);
+        var options = new NoiseOptions(Alphas: [0, 0.2, 0.5, 0.9]);
+        using var features = new FeatureCache(data.Data);
+        var fast = StackedCellRunner.Run(data, Seeds("product", 1, 2), features, noise: (draws, options));
+        using var test = PairedTensors.FromRows(data.For(fast[0].Result.Spec.Task), data.Split.Test);
+        foreach (var (result, model) in fast)
+        {
+            using (model)
+            {
+                var swept = NoiseSweep.Run(model, test, draws, options);
+                Assert.NotNull(result.Noise);
+                Assert.Equal(swept.Count, result.Noise.Count);
+                foreach (var (a, b) in swept.Zip(result.Noise))
+                {
+                    Assert.Equal((a.Condition, a.Alpha), (b.Condition, b.Alpha));
+                    Assert.InRange(Math.Abs(a.Accuracy - b.Accuracy), 0, 1.0 / test.Count + 1e-12);
+                    Assert.InRange(Math.Abs(a.Auc - b.Auc), 0, 0.01);
+                }
+                Assert.Contains(result.Noise, p => p.Accuracy < result.TestAccuracy - 0.02);   // the noise does bite
+            }
+        }
     }
 
     [Fact]
