@@ -23,14 +23,12 @@ internal static class BenchCommand
         {
             TorchRuntime.Initialize(parse.GetValue(threads));
             string? jsonPath = parse.GetValue(json);
-            bool tableOut = jsonPath != "-";
             var options = new BenchOptions(parse.GetValue(quick));
             if (parse.GetValue(fusions) is string f) options = options with { Fusions = ListParsing.Names(f) };
             if (parse.GetValue(batches) is string b) options = options with { Batches = ListParsing.Integers("--batches", b) };
             if (parse.GetValue(seeds) is string k) options = options with { SeedCounts = ListParsing.Integers("--seeds", k) };
             var bench = new TrainingBench(options, new ProcMemory());
-            if (tableOut) stdout.WriteLine(Header);
-            var report = bench.Run(tableOut ? new Progress(stdout) : null);
+            var report = bench.Run(new Progress(stderr));
             string text = JsonSerializer.Serialize(report, ResultJson.Options);
             if (jsonPath == "-") stdout.WriteLine(text);
             else
@@ -51,12 +49,16 @@ internal static class BenchCommand
 
     private static void WriteSummary(TextWriter stdout, BenchReport report)
     {
+        stdout.WriteLine(Header);
+        foreach (var row in report.Rows) stdout.WriteLine(Line(row));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GEMM peak (2048², {report.Threads} threads): {report.GemmGflops:0.0} GFLOP/s"));
         foreach (var v in report.Verdicts) stdout.WriteLine($"{v.Target} {(v.Met ? "met" : "NOT met")}: {v.Rule}: {v.Evidence}");
     }
 
-    private sealed class Progress(TextWriter stdout) : IProgress<BenchRow>
+    /// <summary>One line per measured row on stderr while the bench runs (shares of peak come at the end).</summary>
+    private sealed class Progress(TextWriter stderr) : IProgress<BenchRow>
     {
-        public void Report(BenchRow value) => stdout.WriteLine(Line(value));
+        public void Report(BenchRow value) => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"measured {value.Fusion} B={value.Batch} seeds={value.Seeds} {value.Trainer}: {value.SamplesPerS:0} samples/s"));
     }
 }

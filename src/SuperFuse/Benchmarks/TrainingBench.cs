@@ -15,44 +15,57 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
     private const int Hidden = 32;
     private const int Classes = 2;
 
-    /// <summary>Runs every configuration; <paramref name="progress"/> hears each finished row.</summary>
-    public BenchReport Run(IProgress<BenchRow>? progress = null)
+    private List<BenchRow> rows = [];
+    private IProgress<BenchRow>? progress;
+    private bool resettable;
+    private double gemm;
+
+    /// <summary>Runs every configuration; <paramref name="observer"/> hears each finished row.</summary>
+    public BenchReport Run(IProgress<BenchRow>? observer = null)
     {
         TorchRuntime.FlushDenormalsOnThisThread();
-        double gemm = GemmPeak.Measure(options.Quick ? 0.3 : 1.0, options.Quick ? 3 : 5);
+        (rows, progress, resettable) = ([], observer, true);
+        gemm = GemmPeak.Measure(options.Quick ? 0.3 : 1.0, options.Quick ? 3 : 5);
         var data = BenchData.Create(options.Rows, options.Dim);
-        var rows = new List<BenchRow>();
-        bool resettable = true;
         foreach (var fusion in options.Fusions.Select(FusionRegistry.Get))
         {
             using var features = new FeatureCache(data);
             using var fast = new FastLoop(fusion, data, features);
-            double flops = FlopsPerSample(fusion.OutputDim(options.Dim, options.Dim));
-            foreach (int batch in options.Batches)
-            {
-                resettable &= memory.ResetPeak();
-                double naive = NaiveRate(fusion, data, batch);
-                var naiveRow = new BenchRow(fusion.Name, batch, 1, "naive", naive, Percent(naive, flops, gemm), 1, memory.PeakMb(), flops, false);
-                Add(rows, progress, naiveRow);
-                foreach (int seeds in options.SeedCounts.Where(s => s > 1)) Add(rows, progress, naiveRow with { Seeds = seeds, OneModelAtATime = true });
-                foreach (int seeds in options.SeedCounts)
-                {
-                    bool oneAtATime = fusion.IsBilinear && seeds > 1;
-                    resettable &= memory.ResetPeak();
-                    double rate = oneAtATime ? rows.Last(r => r.Fusion == fusion.Name && r.Batch == batch && r.Trainer == "superfuse").SamplesPerS
-                        : FastRate(fast, seeds, batch);
-                    Add(rows, progress, new BenchRow(fusion.Name, batch, seeds, "superfuse", rate, Percent(rate, flops, gemm), rate / naive,
-                        memory.PeakMb(), flops, oneAtATime));
-                }
-            }
+            foreach (int batch in options.Batches) MeasureBatch(fusion, data, fast, batch);
         }
         // The peak is the best GEMM rate seen at the start or the end, so a slow moment cannot flatter the percentages.
         double peak = Math.Max(gemm, GemmPeak.Measure(options.Quick ? 0.3 : 1.0, options.Quick ? 3 : 5));
-        rows = rows.Select(r => r with { PercentOfPeak = Percent(r.SamplesPerS, r.FlopsPerSample, peak) }).ToList();
-        return new BenchReport(peak, TorchRuntime.Threads, resettable, rows, Verdicts(rows));
+        var final = rows.Select(r => r with { PercentOfPeak = Percent(r.SamplesPerS, r.FlopsPerSample, peak) }).ToList();
+        return new BenchReport(peak, TorchRuntime.Threads, resettable, final, Verdicts(final));
     }
 
-    private static void Add(List<BenchRow> rows, IProgress<BenchRow>? progress, BenchRow row)
+    /// <summary>The naive baseline, then SuperFuse's trainer for every seed count, at one fusion and batch size.</summary>
+    private void MeasureBatch(FusionMethod fusion, Data.PairedDataset data, FastLoop fast, int batch)
+    {
+        double flops = FlopsPerSample(fusion.OutputDim(options.Dim, options.Dim));
+        resettable &= memory.ResetPeak();
+        double naive = NaiveRate(fusion, data, batch);
+        var naiveRow = new BenchRow(fusion.Name, batch, 1, "naive", naive, Percent(naive, flops, gemm), 1, memory.PeakMb(), flops, false);
+        Add(naiveRow);
+        foreach (int seeds in options.SeedCounts.Where(s => s > 1)) Add(naiveRow with { Seeds = seeds, OneModelAtATime = true });
+        BenchRow? single = null;
+        foreach (int seeds in options.SeedCounts.Order())
+        {
+            if (fusion.IsBilinear && seeds > 1 && single is not null)
+            {
+                // SuperFuse trains tensor-like fusions one seed after another: the one-seed measurement.
+                Add(single with { Seeds = seeds, OneModelAtATime = true });
+                continue;
+            }
+            resettable &= memory.ResetPeak();
+            double rate = FastRate(fast, seeds, batch);
+            var row = new BenchRow(fusion.Name, batch, seeds, "superfuse", rate, Percent(rate, flops, gemm), rate / naive, memory.PeakMb(), flops, false);
+            if (seeds == 1) single = row;
+            Add(row);
+        }
+    }
+
+    private void Add(BenchRow row)
     {
         rows.Add(row);
         progress?.Report(row);
