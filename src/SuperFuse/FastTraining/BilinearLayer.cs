@@ -20,13 +20,23 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
         long n = left.shape[1], m = right.shape[1];
         l = RowGather.Into(left, rows, batch, RowGather.Ensure(ref leftRows, batch, n));
         r = RowGather.Into(right, rows, batch, RowGather.Ensure(ref rightRows, batch, m));
-        using var v = RowGather.Ensure(ref projected, batch, weights.Hidden * n).narrow(0, 0, batch);
+        // Vᵀ = W·Rᵀ (H·n, B): this orientation ran at 116–140 GFLOP/s here against 97–99 for V = R·Wᵀ.
+        using var flat = RowGather.Scratch(ref projected, weights.Hidden * n * (long)batch);
+        using var vt = flat.view(weights.Hidden * n, batch);
         using var w1 = weights.W1(weights.Values);
         using var w0 = w1[0];
         using var w = w0.view(weights.Hidden * n, m);
-        using var wt = w.t();
-        v.addmm_(r, wt, 0, 1);
-        using var h = Contract(weights, v, l);
+        using var rt = r.t();
+        vt.addmm_(w, rt, 0, 1);
+        // h_bk = Σ_a Vᵀ_{k,a,b} L_{b,a}, in place in the scratch buffer, then + b.
+        using var perUnit = vt.view(weights.Hidden, n, batch);
+        using var lt = l.t();
+        perUnit.mul_(lt);
+        using var summed = perUnit.sum(1, false);
+        using var hb = summed.t();
+        using var b1 = weights.B1(weights.Values);
+        using var b0 = b1[0];
+        using var h = hb.add(b0, Scalars.One);
         return h.unsqueeze(0);
     }
 
@@ -35,13 +45,15 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
         var (x, y) = (l ?? throw new InvalidOperationException("Backward before Forward"), r!);
         long batch = x.shape[0], n = x.shape[1], m = y.shape[1];
         using var dh = hiddenGradient.squeeze(0);
-        using var dhs = dh.unsqueeze(2);
-        using var xs = x.unsqueeze(1);
-        using var dvFlat = RowGather.Ensure(ref outer, batch, weights.Hidden * n).narrow(0, 0, batch);
-        using var dv = dvFlat.view(batch, weights.Hidden, n);
-        using var spread = dhs.expand(batch, weights.Hidden, n);
-        dv.copy_(spread).mul_(xs);
-        using var dvt = dvFlat.t();
+        // dVᵀ (H·n, B) with dVᵀ_{k,a,b} = dh_{b,k} L_{b,a}, built contiguous so the GEMM reads it row by row.
+        using var dvFlat = RowGather.Scratch(ref outer, weights.Hidden * n * (long)batch);
+        using var dv = dvFlat.view(weights.Hidden, n, batch);
+        using var dht = dh.t();
+        using var dhs = dht.unsqueeze(1);
+        using var spread = dhs.expand(weights.Hidden, n, batch);
+        using var xt = x.t();
+        dv.copy_(spread).mul_(xt);
+        using var dvt = dvFlat.view(weights.Hidden * n, batch);
         using var gw = weights.W1(weights.Gradients);
         using var gw0 = gw[0];
         using var gView = gw0.view(weights.Hidden * n, m);

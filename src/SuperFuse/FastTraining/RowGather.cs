@@ -21,6 +21,17 @@ internal static class RowGather
         return buffer;
     }
 
+    /// <summary>The first <paramref name="count"/> floats of a flat scratch buffer, grown when too small.</summary>
+    public static Tensor Scratch(ref Tensor? buffer, long count)
+    {
+        if (buffer is null || buffer.numel() < count)
+        {
+            buffer?.Dispose();
+            buffer = zeros(count).DetachFromDisposeScope();
+        }
+        return buffer.narrow(0, 0, count);
+    }
+
     /// <summary>
     /// Rows <paramref name="rows"/>[0..<paramref name="count"/>) of <paramref name="source"/> (N, W) into the first
     /// <paramref name="count"/> rows of <paramref name="target"/>; returns that (count, W) view.
