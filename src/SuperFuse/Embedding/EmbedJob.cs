@@ -30,17 +30,30 @@ public sealed class EmbedJob(TextEncoder text, ImageEncoder image, EmbedOptions 
         ArgumentNullException.ThrowIfNull(save);
         var skipped = new List<SkippedRow>();
         var clock = Stopwatch.StartNew();
-        for (int start = 0; start < items.Count && !cancel.IsCancellationRequested; start += options.BatchSize)
+        int chunk = options.BatchSize * TextBatches;
+        for (int start = 0; start < items.Count && !cancel.IsCancellationRequested; start += chunk)
         {
-            var batch = items.Skip(start).Take(options.BatchSize).ToList();
-            save(Batch(folder, batch, skipped));
-            int done = Math.Min(start + options.BatchSize, items.Count);
-            progress?.Report(new EmbedProgress(done, items.Count, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            var rows = new List<EmbeddedRow>();
+            var texts = new List<(string Text, int Row)>();
+            for (int sub = start; sub < Math.Min(start + chunk, items.Count) && !cancel.IsCancellationRequested; sub += options.BatchSize)
+            {
+                var batch = items.Skip(sub).Take(options.BatchSize).ToList();
+                rows.AddRange(Batch(folder, batch, skipped, texts));
+                int done = Math.Min(sub + options.BatchSize, items.Count);
+                progress?.Report(new EmbedProgress(done, items.Count, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            }
+            save(WithTexts(rows, texts, folder.Metadata));
         }
         return skipped;
     }
 
-    private List<EmbeddedRow> Batch(ImageFolder folder, List<FolderItem> batch, List<SkippedRow> skipped)
+    /// <summary>
+    /// Image batches per text batch: the texts of 8 image batches are encoded together, so the text tower's length
+    /// groups pad less (docs/benchmarks.md). A chunk is saved whole, so a resume redoes at most one chunk.
+    /// </summary>
+    public const int TextBatches = 8;
+
+    private List<EmbeddedRow> Batch(ImageFolder folder, List<FolderItem> batch, List<SkippedRow> skipped, List<(string Text, int Row)> texts)
     {
         int plane = 3 * image.Options.Size * image.Options.Size;
         var pixels = new float[batch.Count * plane];
@@ -58,31 +71,38 @@ public sealed class EmbedJob(TextEncoder text, ImageEncoder image, EmbedOptions 
             if (!options.SkipBad) throw new UserInputException($"{where}: {problems[k]}; expected {Expectation(problems[k]!)} (or --skip-bad)");
             skipped.Add(new SkippedRow(item.Row, item.Id, item.FileName, problems[k]!));
         }
-        return good.Count == 0 ? [] : Encode(batch, good, pixels, plane, folder.Metadata);
+        texts.AddRange(good.Select(k => (batch[k].Text, batch[k].Row)));
+        return good.Count == 0 ? [] : EncodeImages(batch, good, pixels, plane);
     }
 
-    private List<EmbeddedRow> Encode(List<FolderItem> batch, List<int> good, float[] pixels, int plane, string source)
+    /// <summary>Rows with their image vectors (text vectors are filled in per chunk by <see cref="WithTexts"/>).</summary>
+    private List<EmbeddedRow> EncodeImages(List<FolderItem> batch, List<int> good, float[] pixels, int plane)
     {
         var chw = new float[good.Count * plane];
         for (int g = 0; g < good.Count; g++) pixels.AsSpan(good[g] * plane, plane).CopyTo(chw.AsSpan(g * plane, plane));
         imageClock.Start();
         var imageVectors = image.Encode(chw, good.Count);
         imageClock.Stop();
+        return good.Select((k, g) => new EmbeddedRow(batch[k].Id, batch[k].Label, [], imageVectors.AsSpan(g * image.Dim, image.Dim).ToArray())).ToList();
+    }
+
+    private List<EmbeddedRow> WithTexts(List<EmbeddedRow> rows, List<(string Text, int Row)> texts, string source)
+    {
+        if (rows.Count == 0) return rows;
         textClock.Start();
-        var textVectors = text.Encode(good.Select(k => batch[k].Text).ToList());
+        var textVectors = text.Encode(texts.Select(t => t.Text).ToList());
         textClock.Stop();
-        var rows = new List<EmbeddedRow>(good.Count);
-        for (int g = 0; g < good.Count; g++)
+        var result = new List<EmbeddedRow>(rows.Count);
+        for (int g = 0; g < rows.Count; g++)
         {
-            var item = batch[good[g]];
-            var row = new EmbeddedRow(item.Id, item.Label, textVectors.AsSpan(g * text.Dim, text.Dim).ToArray(), imageVectors.AsSpan(g * image.Dim, image.Dim).ToArray());
+            var row = rows[g] with { Text = textVectors.AsSpan(g * text.Dim, text.Dim).ToArray() };
             if (row.Text.Any(v => !float.IsFinite(v)) || row.Image.Any(v => !float.IsFinite(v)))
             {
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{source}: row {item.Row} (id {item.Id}): the encoders gave a non-finite embedding; expected finite numbers"));
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{source}: row {texts[g].Row} (id {row.Id}): the encoders gave a non-finite embedding; expected finite numbers"));
             }
-            rows.Add(row);
+            result.Add(row);
         }
-        return rows;
+        return result;
     }
 
     /// <summary>Checks one item and preprocesses its image; returns the problem, or null.</summary>
