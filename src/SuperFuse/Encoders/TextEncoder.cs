@@ -85,12 +85,9 @@ public sealed class TextEncoder : IDisposable
         for (int r = 0; r < encoded.Count; r++)
         {
             var (tokenIds, attention, typeIds) = encoded[r];
-            for (int k = 0; k < tokenIds.Length; k++)
-            {
-                ids[r, k] = tokenIds.Span[k];
-                mask[r, k] = attention.Span[k];
-                types[r, k] = typeIds.Span[k];
-            }
+            tokenIds.Span.CopyTo(ids.Buffer.Span.Slice(r * length));
+            attention.Span.CopyTo(mask.Buffer.Span.Slice(r * length));
+            typeIds.Span.CopyTo(types.Buffer.Span.Slice(r * length));
         }
         var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", ids), NamedOnnxValue.CreateFromTensor("attention_mask", mask) };
         if (session.InputMetadata.ContainsKey("token_type_ids")) inputs.Add(NamedOnnxValue.CreateFromTensor("token_type_ids", types));
@@ -101,6 +98,9 @@ public sealed class TextEncoder : IDisposable
     private float[] Pool(Tensor<float> states, DenseTensor<long> mask)
     {
         int rows = states.Dimensions[0], tokens = states.Dimensions[1], dim = states.Dimensions[2];
+        // Flat row-major views: the multi-index indexers cost more than the pooling itself.
+        ReadOnlySpan<float> flat = states is DenseTensor<float> dense ? dense.Buffer.Span : states.ToArray();
+        ReadOnlySpan<long> attention = mask.Buffer.Span;
         var output = new float[rows * dim];
         for (int r = 0; r < rows; r++)
         {
@@ -108,9 +108,10 @@ public sealed class TextEncoder : IDisposable
             int used = 0;
             for (int t = 0; t < tokens && (Options.Pooling == TextPooling.Mean || t == 0); t++)
             {
-                if (mask[r, t] == 0) continue;
+                if (attention[(r * tokens) + t] == 0) continue;
                 used++;
-                for (int j = 0; j < dim; j++) row[j] += states[r, t, j];
+                var token = flat.Slice(((r * tokens) + t) * dim, dim);
+                for (int j = 0; j < dim; j++) row[j] += token[j];
             }
             for (int j = 0; j < dim; j++) row[j] /= Math.Max(used, 1);
             if (Options.Normalize) L2Normalise(row);
