@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SuperFuse.Runtime;
 using SuperFuse.Training;
 using static TorchSharp.torch;
 
@@ -32,7 +33,7 @@ internal sealed class FlatAdamW(Tensor values, Tensor gradients, TrainOptions op
         else
         {
             nint pp = (nint)p, gg = (nint)g, m0 = (nint)mm, v0 = (nint)vv;
-            Parallel.For(0L, chunks, i => Update((float*)pp, (float*)gg, (float*)m0, (float*)v0, i * Chunk, Math.Min(n, (i + 1) * Chunk), c));
+            Parallel.For(0L, chunks, TorchRuntime.LoopOptions, i => Update((float*)pp, (float*)gg, (float*)m0, (float*)v0, i * Chunk, Math.Min(n, (i + 1) * Chunk), c));
         }
     }
 

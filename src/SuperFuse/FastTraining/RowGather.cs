@@ -1,3 +1,4 @@
+using SuperFuse.Runtime;
 using static TorchSharp.torch;
 
 namespace SuperFuse.FastTraining;
@@ -42,7 +43,7 @@ internal static class RowGather
         long n = source.shape[0];
         nint from = (nint)NativeBuffer.Floats(source), to = (nint)NativeBuffer.Floats(target);
         long bytes = width * sizeof(float);
-        Parallel.For(0, (count + RowsPerTask - 1) / RowsPerTask, task =>
+        Parallel.For(0, (count + RowsPerTask - 1) / RowsPerTask, TorchRuntime.LoopOptions, task =>
         {
             int end = Math.Min(count, (task + 1) * RowsPerTask);
             for (int i = task * RowsPerTask; i < end; i++)

@@ -16,6 +16,12 @@ public static partial class TorchRuntime
     public static int Threads => configuredThreads;
 
     /// <summary>
+    /// Options for SuperFuse's own parallel loops (fused AdamW, row copies): at most <see cref="Threads"/> threads, so
+    /// <c>--threads 1</c> (e.g. a Slurm task with one CPU) uses one core.
+    /// </summary>
+    public static ParallelOptions LoopOptions => new() { MaxDegreeOfParallelism = configuredThreads > 0 ? configuredThreads : -1 };
+
+    /// <summary>
     /// Sets libtorch's intra-op thread count (0 = one per core) and flushes denormals to zero. Idempotent for the same
     /// thread count; a different count later is an error, because results depend on it (SPEC §3 reproducibility).
     /// </summary>
