@@ -14,7 +14,7 @@ namespace SuperFuse.Benchmarks;
 internal sealed class FastLoop(FusionMethod fusion, PairedDataset data, FeatureCache features) : IDisposable
 {
     private readonly Tensor labels = tensor(data.Labels.Select(y => (long)y).ToArray());
-    private readonly StackedValidation validation = new(Enumerable.Range(0, 64).ToArray(), data.Labels.Take(64).Select(y => (long)y).ToArray());
+    private readonly StackedScorer validation = new(Enumerable.Range(0, 64).ToArray(), data.Labels.Take(64).Select(y => (long)y).ToArray());
 
     /// <summary>Seconds to train <paramref name="seeds"/> models for <paramref name="steps"/> steps of <paramref name="batch"/> rows.</summary>
     public double Time(int seeds, int batch, int steps)

@@ -34,7 +34,7 @@ internal static class StackedCellRunner
             for (int k = 0; k < cells.Count; k++) weights.Load(k, models[k]);
             var jobs = cells.Select(c => new SeedJob(data.Split.Subset(c.Seed, c.Size), c.OrderSeed, progress?.Invoke(c.Key))).ToList();
             using var labels = tensor(labelled.Labels.Select(y => (long)y).ToArray());
-            using var validation = new StackedValidation(data.Split.Validation, data.Split.Validation.Select(r => (long)labelled.Labels[r]).ToArray());
+            using var validation = new StackedScorer(data.Split.Validation, data.Split.Validation.Select(r => (long)labelled.Labels[r]).ToArray());
             TrainOutcome[] outcomes;
             using (var layer = features.LayerFor(fusion))
             {
@@ -53,7 +53,7 @@ internal static class StackedCellRunner
         List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDraws Draws, NoiseOptions Options)? noise)
     {
         long[] labels = test.Labels.data<long>().ToArray();
-        using var scorer = new StackedValidation(Enumerable.Range(0, labels.Length).ToArray(), labels);
+        using var scorer = new StackedScorer(Enumerable.Range(0, labels.Length).ToArray(), labels);
         float[][] Score(Tensor text, Tensor image)
         {
             using var fused = fusion.Fuse(text, image);

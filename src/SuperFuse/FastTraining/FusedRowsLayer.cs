@@ -16,7 +16,7 @@ internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer
     public Tensor Forward(StackedWeights weights, long[] rows, int batch)
     {
         int count = weights.Seeds * batch;
-        using var gathered = RowGather.Into(fused, rows, count, RowGather.Ensure(ref buffer, count, weights.InputDim));
+        using var gathered = RowGather.Into(fused, rows, count, ref buffer);
         inputs = gathered.view(weights.Seeds, batch, weights.InputDim);
         using var w1 = weights.W1(weights.Values);
         using var b1 = weights.B1(weights.Values);

@@ -11,36 +11,27 @@ internal static class RowGather
 {
     private const int RowsPerTask = 64;
 
-    /// <summary>A buffer of at least <paramref name="rows"/> × <paramref name="width"/> floats (reused when big enough).</summary>
-    public static Tensor Ensure(ref Tensor? buffer, long rows, long width)
-    {
-        if (buffer is null || buffer.shape[0] < rows || buffer.shape[1] != width)
-        {
-            buffer?.Dispose();
-            buffer = zeros(rows, width).DetachFromDisposeScope();   // lives across steps, not in a step's scope
-        }
-        return buffer;
-    }
-
     /// <summary>The first <paramref name="count"/> floats of a flat scratch buffer, grown when too small.</summary>
     public static Tensor Scratch(ref Tensor? buffer, long count)
     {
         if (buffer is null || buffer.numel() < count)
         {
             buffer?.Dispose();
-            buffer = zeros(count).DetachFromDisposeScope();
+            buffer = zeros(count).DetachFromDisposeScope();   // lives across steps, not in a step's scope
         }
         return buffer.narrow(0, 0, count);
     }
 
     /// <summary>
-    /// Rows <paramref name="rows"/>[0..<paramref name="count"/>) of <paramref name="source"/> (N, W) into the first
-    /// <paramref name="count"/> rows of <paramref name="target"/>; returns that (count, W) view.
+    /// Rows <paramref name="rows"/>[0..<paramref name="count"/>) of <paramref name="source"/> (N, W), copied into the
+    /// scratch <paramref name="buffer"/>; returns them as a (count, W) view of it.
     /// </summary>
-    public static unsafe Tensor Into(Tensor source, long[] rows, int count, Tensor target)
+    public static unsafe Tensor Into(Tensor source, long[] rows, int count, ref Tensor? buffer)
     {
         long width = source.shape[1];
         long n = source.shape[0];
+        using var flat = Scratch(ref buffer, count * width);
+        var target = flat.view(count, width);
         nint from = (nint)NativeBuffer.Floats(source), to = (nint)NativeBuffer.Floats(target);
         long bytes = width * sizeof(float);
         Parallel.For(0, (count + RowsPerTask - 1) / RowsPerTask, TorchRuntime.LoopOptions, task =>
@@ -53,6 +44,6 @@ internal static class RowGather
                 Buffer.MemoryCopy((float*)from + (row * width), (float*)to + (i * width), bytes, bytes);
             }
         });
-        return target.narrow(0, 0, count);
+        return target;
     }
 }

@@ -14,7 +14,7 @@ namespace SuperFuse.FastTraining;
 internal sealed class StackedTrainer(TrainOptions options)
 {
     public TrainOutcome[] Fit(StackedWeights weights, IFirstLayer layer, IReadOnlyList<SeedJob> seeds, Tensor rowLabels,
-        StackedValidation validation, CancellationToken cancel = default)
+        StackedScorer validation, CancellationToken cancel = default)
     {
         options.Validate();
         TorchRuntime.FlushDenormalsOnThisThread();

@@ -93,14 +93,19 @@ public sealed class StackedEquivalenceTests
         var alone = StackedCellRunner.Run(data, Seeds("product", 2), features);
         try
         {
-            Assert.Equal(alone[0].Result.Training.EpochLosses, together[1].Result.Training.EpochLosses);
-            Assert.Equal(alone[0].Result.TestAccuracy, together[1].Result.TestAccuracy);
-            Assert.Equal(alone[0].Result.TestRoc.Auc, together[1].Result.TestRoc.Auc);
+            AssertSameBits(alone[0].Result, together[1].Result);
         }
         finally
         {
             foreach (var (_, model) in together.Concat(alone)) model.Dispose();
         }
+    }
+
+    private static void AssertSameBits(CellResult a, CellResult b)
+    {
+        Assert.Equal(a.Training.EpochLosses, b.Training.EpochLosses);
+        Assert.Equal(a.TestAccuracy, b.TestAccuracy);
+        Assert.Equal(a.TestRoc.Auc, b.TestRoc.Auc);
     }
 
     [Fact]
@@ -112,12 +117,7 @@ public sealed class StackedEquivalenceTests
         var b = StackedCellRunner.Run(data, Seeds("concat", 1, 2), features);
         try
         {
-            for (int k = 0; k < 2; k++)
-            {
-                Assert.Equal(a[k].Result.Training.EpochLosses, b[k].Result.Training.EpochLosses);
-                Assert.Equal(a[k].Result.TestAccuracy, b[k].Result.TestAccuracy);
-                Assert.Equal(a[k].Result.TestRoc.Auc, b[k].Result.TestRoc.Auc);
-            }
+            for (int k = 0; k < 2; k++) AssertSameBits(a[k].Result, b[k].Result);
             Assert.NotEqual(a[0].Result.Training.EpochLosses, a[1].Result.Training.EpochLosses);
         }
         finally

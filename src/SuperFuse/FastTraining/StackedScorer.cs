@@ -7,7 +7,7 @@ namespace SuperFuse.FastTraining;
 /// Probabilities and accuracy of every stacked seed on fixed rows (validation, or the test rows), from the same
 /// softmax probabilities the plain path scores.
 /// </summary>
-internal sealed class StackedValidation(int[] rows, long[] labels) : IDisposable
+internal sealed class StackedScorer(int[] rows, long[] labels) : IDisposable
 {
     private const int ChunkRows = 4096;
     private readonly Tensor[] chunks = Enumerable.Range(0, (rows.Length + ChunkRows - 1) / ChunkRows)
