@@ -66,8 +66,10 @@ public sealed class CellClaim : IDisposable
             File.Move(temp, path, overwrite: false);
             return true;
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException) when (File.Exists(temp))
         {
+            // The move did not happen: a lock was there. It may be gone again already (its owner finished between the
+            // move and this line), so this is decided by the temp file, not by the lock; the caller then looks again.
             File.Delete(temp);
             return false;
         }
