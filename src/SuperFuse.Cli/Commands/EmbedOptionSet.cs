@@ -17,13 +17,13 @@ internal sealed class EmbedOptionSet
     public Option<string> ImageEncoder { get; } = new("--image-encoder") { Description = "resnet18 (default, 512-d) or onnx:PATH", DefaultValueFactory = _ => DefaultEncoders.ResNet18 };
     public Option<string?> ImagePrep { get; } = new("--image-prep") { Description = "For an ONNX image encoder: a preprocessing model onnx:PATH run first" };
     public Option<string> TextEncoder { get; } = new("--text-encoder") { Description = "minilm (default, all-MiniLM-L6-v2, 384-d) or onnx:PATH", DefaultValueFactory = _ => DefaultEncoders.MiniLM };
-    public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "For an ONNX text encoder: wordpiece:PATH/vocab.txt" };
+    public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "For an ONNX text encoder: wordpiece:PATH/vocab.txt or clip-bpe:PATH/vocab.json,PATH/merges.txt" };
     public Option<int> ImageSize { get; } = new("--image-size") { Description = "ONNX image encoder input side", DefaultValueFactory = _ => 224 };
     public Option<string> ImageMean { get; } = new("--image-mean") { Description = "ONNX image encoder channel mean (R,G,B) after scaling", DefaultValueFactory = _ => "0.485,0.456,0.406" };
     public Option<string> ImageStd { get; } = new("--image-std") { Description = "ONNX image encoder channel std (R,G,B)", DefaultValueFactory = _ => "0.229,0.224,0.225" };
     public Option<float> ImageScale { get; } = new("--image-scale") { Description = "Multiplier on 0–255 pixels before mean/std", DefaultValueFactory = _ => 1f / 255 };
-    public Option<int> MaxTokens { get; } = new("--max-tokens") { Description = "ONNX text encoder: longest input in tokens", DefaultValueFactory = _ => 256 };
-    public Option<string> Pooling { get; } = new("--text-pooling") { Description = "ONNX text encoder pooling: mean or cls", DefaultValueFactory = _ => "mean" };
+    public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "ONNX text encoder: longest input in tokens (default 256; 77 with clip-bpe)" };
+    public Option<string?> Pooling { get; } = new("--text-pooling") { Description = "ONNX text encoder pooling of [B, T, D] outputs: mean, cls or last (default mean; last with clip-bpe)" };
     public Option<bool> NoNormalize { get; } = new("--no-normalize") { Description = "ONNX text encoder: do not L2-normalise" };
     public Option<bool> Cased { get; } = new("--cased") { Description = "ONNX text encoder: cased vocabulary (no lower-casing)" };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Items per ONNX batch", DefaultValueFactory = _ => 64 };
@@ -48,13 +48,17 @@ internal sealed class EmbedOptionSet
 
     public TextOptions TextOptions(ParseResult p)
     {
-        string pooling = p.GetValue(Pooling)!;
+        bool clip = EncoderSpec.IsClipBpe(p.GetValue(Tokenizer));
+        string pooling = p.GetValue(Pooling) ?? (clip ? "last" : "mean");
         var mode = pooling switch
         {
             "mean" => TextPooling.Mean,
             "cls" => TextPooling.Cls,
-            _ => throw new UserInputException($"--text-pooling '{pooling}' is not valid; expected mean or cls"),
+            "last" => TextPooling.Last,
+            _ => throw new UserInputException($"--text-pooling '{pooling}' is not valid; expected mean, cls or last"),
         };
-        return new TextOptions(p.GetValue(MaxTokens), mode, !p.GetValue(NoNormalize), !p.GetValue(Cased));
+        int maxTokens = p.GetValue(MaxTokens) ?? (clip ? ClipBpeTokenizer.ContextLength : 256);
+        if (maxTokens < 2) throw new UserInputException($"--max-tokens {maxTokens} is not valid; expected at least 2 (room for the start and end tokens)");
+        return new TextOptions(maxTokens, mode, !p.GetValue(NoNormalize), !p.GetValue(Cased));
     }
 }

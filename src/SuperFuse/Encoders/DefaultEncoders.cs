@@ -53,6 +53,7 @@ public static class DefaultEncoders
     {
         var (model, vocabulary) = MiniLMFiles();
         using var reader = new StringReader(vocabulary);
-        return new TextEncoder(MiniLM, model, reader, new TextOptions(), threads);
+        var options = new TextOptions();
+        return new TextEncoder(MiniLM, model, new WordPieceTokenizer(reader, options.Lowercase), options, threads);
     }
 }

@@ -18,20 +18,41 @@ public static class EncoderSpec
         return new ImageEncoder(path, ReadModel(path), prepModel, options ?? ImageOptions.ImageNet224, threads);
     }
 
-    /// <summary>Opens the text encoder named by <paramref name="spec"/> (<c>minilm</c>, or <c>onnx:PATH</c> with a <c>wordpiece:VOCAB</c> tokenizer).</summary>
+    /// <summary>
+    /// Opens the text encoder named by <paramref name="spec"/>: <c>minilm</c>, or <c>onnx:PATH</c> with a
+    /// <c>wordpiece:VOCAB</c> or <c>clip-bpe:VOCAB.json,MERGES.txt</c> tokenizer.
+    /// </summary>
     public static TextEncoder Text(string spec, string? tokenizer, TextOptions options, int threads)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
         if (spec == DefaultEncoders.MiniLM) return DefaultEncoders.OpenMiniLM(threads);
         string path = OnnxPath(spec, "--text-encoder", DefaultEncoders.MiniLM);
-        if (tokenizer is null || !tokenizer.StartsWith("wordpiece:", StringComparison.Ordinal))
+        return new TextEncoder(path, ReadModel(path), Tokenizer(tokenizer, options), options, threads);
+    }
+
+    /// <summary>Whether <paramref name="tokenizer"/> names CLIP's BPE (whose context is 77 tokens).</summary>
+    public static bool IsClipBpe(string? tokenizer) => tokenizer?.StartsWith(ClipBpe, StringComparison.Ordinal) == true;
+
+    private const string WordPiece = "wordpiece:";
+    private const string ClipBpe = "clip-bpe:";
+
+    private static ITextTokenizer Tokenizer(string? tokenizer, TextOptions options)
+    {
+        if (tokenizer?.StartsWith(WordPiece, StringComparison.Ordinal) == true)
         {
-            throw new UserInputException($"--tokenizer '{tokenizer}' is not supported; expected wordpiece:PATH/vocab.txt for an ONNX text encoder");
+            string vocab = tokenizer[WordPiece.Length..];
+            if (!File.Exists(vocab)) throw new UserInputException($"{vocab}: file not found; expected a WordPiece vocab.txt (one token per line)");
+            using var reader = new StringReader(Data.TextFiles.ReadUtf8(vocab));
+            return new WordPieceTokenizer(reader, options.Lowercase);
         }
-        string vocab = tokenizer["wordpiece:".Length..];
-        if (!File.Exists(vocab)) throw new UserInputException($"{vocab}: file not found; expected a WordPiece vocab.txt (one token per line)");
-        using var reader = new StringReader(Data.TextFiles.ReadUtf8(vocab));
-        return new TextEncoder(path, ReadModel(path), reader, options, threads);
+        if (IsClipBpe(tokenizer))
+        {
+            var files = tokenizer![ClipBpe.Length..].Split(',');
+            if (files.Length != 2) throw new UserInputException($"--tokenizer '{tokenizer}' is not valid; expected clip-bpe:PATH/vocab.json,PATH/merges.txt");
+            return new ClipBpeTokenizer(files[0], files[1]);
+        }
+        throw new UserInputException($"--tokenizer '{tokenizer}' is not supported; expected wordpiece:PATH/vocab.txt or clip-bpe:PATH/vocab.json,PATH/merges.txt for an ONNX text encoder");
     }
 
     /// <summary>Parses three comma-separated floats (a per-channel mean or std).</summary>

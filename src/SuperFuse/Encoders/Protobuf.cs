@@ -72,6 +72,12 @@ internal sealed class ProtoWriter
 
     public void String(int number, string value) => Message(number, Encoding.UTF8.GetBytes(value));
 
+    public void Int(int number, long value)
+    {
+        Varint((ulong)number << 3);
+        Varint((ulong)value);
+    }
+
     public byte[] ToArray() => buffer.WrittenSpan.ToArray();
 
     private void Varint(ulong value)

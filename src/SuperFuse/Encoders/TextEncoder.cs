@@ -1,4 +1,3 @@
-using FastBertTokenizer;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -12,32 +11,35 @@ public enum TextPooling
 
     /// <summary>The first ([CLS]) token.</summary>
     Cls,
+
+    /// <summary>The last real token (CLIP's &lt;|endoftext|&gt;).</summary>
+    Last,
 }
 
 /// <summary>Text tower options.</summary>
 /// <param name="MaxTokens">Longest input in tokens, [CLS] and [SEP] included (longer texts are cut).</param>
 /// <param name="Pooling">Token pooling.</param>
 /// <param name="Normalize">L2-normalise the sentence vector.</param>
-/// <param name="Lowercase">Lower-case before WordPiece (uncased vocabularies).</param>
+/// <param name="Lowercase">Lower-case before WordPiece (uncased vocabularies; CLIP's BPE always lower-cases).</param>
 public sealed record TextOptions(int MaxTokens = 256, TextPooling Pooling = TextPooling.Mean, bool Normalize = true, bool Lowercase = true);
 
 /// <summary>
-/// A BERT-family ONNX text tower with a WordPiece vocabulary (FastBertTokenizer): inputs input_ids, attention_mask
-/// and (if the model has it) token_type_ids; the first output is [B, T, D] token states, pooled per
-/// <see cref="TextOptions"/>.
+/// An ONNX text tower: inputs input_ids and, if the model has them, attention_mask and token_type_ids. A first output
+/// of [B, T, D] token states is pooled per <see cref="TextOptions"/>; a first output of [B, D] (a tower that pools
+/// and projects itself, such as a CLIP text export) is taken as it is.
 /// </summary>
 public sealed class TextEncoder : IDisposable
 {
     private readonly InferenceSession session;
-    private readonly BertTokenizer tokenizer = new();
+    private readonly ITextTokenizer tokenizer;
 
-    /// <summary>Opens the model and reads the vocabulary (one token per line).</summary>
-    public TextEncoder(string name, byte[] model, TextReader vocabulary, TextOptions options, int threads)
+    /// <summary>Opens the model.</summary>
+    public TextEncoder(string name, byte[] model, ITextTokenizer tokenizer, TextOptions options, int threads)
     {
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         Options = options;
-        tokenizer.LoadVocabulary(vocabulary, convertInputToLowercase: options.Lowercase);
+        this.tokenizer = tokenizer;
         session = OnnxSessions.Open(model, threads, name);
         Dim = Encode(["probe"]).Length;
     }
@@ -58,9 +60,8 @@ public sealed class TextEncoder : IDisposable
     public float[] Encode(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        // FastBertTokenizer returns views of one reused buffer: copy each result before encoding the next text.
-        var encoded = texts.Select(t => Copy(tokenizer.Encode(t, Options.MaxTokens))).ToList();
-        var order = Enumerable.Range(0, texts.Count).OrderBy(k => encoded[k].InputIds.Length).ThenBy(k => k).ToArray();
+        var encoded = texts.Select(t => tokenizer.Encode(t, Options.MaxTokens)).ToList();
+        var order = Enumerable.Range(0, texts.Count).OrderBy(k => encoded[k].Ids.Length).ThenBy(k => k).ToArray();
         float[]? output = null;
         for (int start = 0; start < order.Length; start += SubBatch)
         {
@@ -73,26 +74,33 @@ public sealed class TextEncoder : IDisposable
         return output ?? [];
     }
 
-    private static (Memory<long> InputIds, Memory<long> AttentionMask, Memory<long> TokenTypeIds) Copy((Memory<long> Ids, Memory<long> Mask, Memory<long> Types) e) =>
-        (e.Ids.ToArray(), e.Mask.ToArray(), e.Types.ToArray());
-
-    private float[] Run(List<(Memory<long> InputIds, Memory<long> AttentionMask, Memory<long> TokenTypeIds)> encoded)
+    private float[] Run(List<TokenizedText> encoded)
     {
-        int length = encoded.Max(e => e.InputIds.Length);
+        int length = encoded.Max(e => e.Ids.Length);
         var ids = new DenseTensor<long>([encoded.Count, length]);
         var mask = new DenseTensor<long>([encoded.Count, length]);
         var types = new DenseTensor<long>([encoded.Count, length]);
+        ids.Buffer.Span.Fill(tokenizer.PadId);
         for (int r = 0; r < encoded.Count; r++)
         {
-            var (tokenIds, attention, typeIds) = encoded[r];
-            tokenIds.Span.CopyTo(ids.Buffer.Span.Slice(r * length));
-            attention.Span.CopyTo(mask.Buffer.Span.Slice(r * length));
-            typeIds.Span.CopyTo(types.Buffer.Span.Slice(r * length));
+            encoded[r].Ids.CopyTo(ids.Buffer.Span.Slice(r * length));
+            encoded[r].Mask.CopyTo(mask.Buffer.Span.Slice(r * length));
+            encoded[r].Types.CopyTo(types.Buffer.Span.Slice(r * length));
         }
-        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", ids), NamedOnnxValue.CreateFromTensor("attention_mask", mask) };
+        var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input_ids", ids) };
+        if (session.InputMetadata.ContainsKey("attention_mask")) inputs.Add(NamedOnnxValue.CreateFromTensor("attention_mask", mask));
         if (session.InputMetadata.ContainsKey("token_type_ids")) inputs.Add(NamedOnnxValue.CreateFromTensor("token_type_ids", types));
         using var result = session.Run(inputs);
-        return Pool(result.First(v => v.Name == session.OutputMetadata.Keys.First()).AsTensor<float>(), mask);
+        var first = result.First(v => v.Name == session.OutputMetadata.Keys.First()).AsTensor<float>();
+        return first.Rank == 2 ? Pooled(first) : Pool(first, mask);
+    }
+
+    private float[] Pooled(Tensor<float> vectors)
+    {
+        var output = vectors.ToArray();
+        int dim = vectors.Dimensions[1];
+        for (int r = 0; Options.Normalize && r < vectors.Dimensions[0]; r++) L2Normalise(output.AsSpan(r * dim, dim));
+        return output;
     }
 
     private float[] Pool(Tensor<float> states, DenseTensor<long> mask)
@@ -105,10 +113,10 @@ public sealed class TextEncoder : IDisposable
         for (int r = 0; r < rows; r++)
         {
             var row = output.AsSpan(r * dim, dim);
-            int used = 0;
-            for (int t = 0; t < tokens && (Options.Pooling == TextPooling.Mean || t == 0); t++)
+            int used = 0, last = LastReal(attention.Slice(r * tokens, tokens));
+            for (int t = 0; t < tokens; t++)
             {
-                if (attention[(r * tokens) + t] == 0) continue;
+                if (attention[(r * tokens) + t] == 0 || !InPool(t, last)) continue;
                 used++;
                 var token = flat.Slice(((r * tokens) + t) * dim, dim);
                 for (int j = 0; j < dim; j++) row[j] += token[j];
@@ -117,6 +125,20 @@ public sealed class TextEncoder : IDisposable
             if (Options.Normalize) L2Normalise(row);
         }
         return output;
+    }
+
+    private bool InPool(int token, int last) => Options.Pooling switch
+    {
+        TextPooling.Cls => token == 0,
+        TextPooling.Last => token == last,
+        _ => true,
+    };
+
+    private static int LastReal(ReadOnlySpan<long> attention)
+    {
+        int last = attention.Length - 1;
+        while (last > 0 && attention[last] == 0) last--;
+        return last;
     }
 
     private static void L2Normalise(Span<float> row)

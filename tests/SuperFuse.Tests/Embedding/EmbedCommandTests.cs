@@ -115,6 +115,26 @@ public sealed class EmbedCommandTests : IDisposable
         BadInputCorpusTests.AssertOneLineError(Embed(dir.File("latin")), ["metadata.csv", "byte 33", "UTF-8"]);
     }
 
+    [Fact]
+    public void A_clip_style_text_tower_plugs_in_with_its_bpe_files()
+    {
+        var ids = new Dictionary<string, int>();
+        var (vocab, merges) = ToyClip.Write(dir, token => ids.TryGetValue(token, out int id) ? id : ids[token] = 10 + ids.Count);
+        File.WriteAllBytes(dir.File("tiny.onnx"), TinyTextOnnx.MaxAndMinId());
+        string folder = Folder("img0.png,Hello world,positive", "img1.png,café,negative");
+        var (exit, _, stderr) = Embed(folder, "--text-encoder", "onnx:" + dir.File("tiny.onnx"), "--tokenizer", $"clip-bpe:{vocab},{merges}", "--no-normalize");
+        Assert.True(exit == 0, stderr);
+        var (rows, info) = EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value;
+        Assert.Equal(2, info!.TextDim);
+        float[] first = [ids["<|startoftext|>"], ids["hello</w>"], ids["world</w>"], ids["<|endoftext|>"]];
+        Assert.Equal(new[] { first.Max(), first.Min() }, rows[0].Text);
+
+        var (badExit, _, badErr) = Embed(folder, "--text-encoder", "onnx:" + dir.File("tiny.onnx"), "--tokenizer", $"clip-bpe:{vocab}");
+        Assert.Equal(2, badExit);
+        Assert.Contains("expected clip-bpe:PATH/vocab.json,PATH/merges.txt", badErr, StringComparison.Ordinal);
+        Assert.Single(badErr.Trim().Split('\n'));
+    }
+
     [MvsaFact]
     public void Fifty_MVSA_Single_items_embed_end_to_end()
     {

@@ -99,6 +99,46 @@ public sealed class PretrainedEncoderTests : IClassFixture<PretrainedEncoderTest
         Assert.Equal(models.Text.Encode(texts), generic.Encode(texts));
     }
 
+    /// <summary>
+    /// A CLIP-format vocabulary whose whole words carry MiniLM's WordPiece ids: clip-bpe then feeds MiniLM exactly the
+    /// ids its own tokenizer would, so the generic path must give MiniLM's embeddings.
+    /// </summary>
+    private static TextEncoder MiniLMThroughClipBpe(TempDir dir, TextOptions options)
+    {
+        var (model, vocabulary) = DefaultEncoders.MiniLMFiles();
+        var wordPiece = vocabulary.Split('\n').Select((token, id) => (token.TrimEnd('\r'), id)).ToDictionary(p => p.Item1, p => p.id);
+        var named = new Dictionary<string, string> { ["<|startoftext|>"] = "[CLS]", ["<|endoftext|>"] = "[SEP]" };
+        int unused = 0;
+        int IdOf(string token) => named.TryGetValue(token, out string? piece) ? wordPiece[piece]
+            : token.EndsWith("</w>", StringComparison.Ordinal) && wordPiece.TryGetValue(token[..^4], out int id) ? id
+            : wordPiece[$"[unused{unused++}]"];
+        var (vocab, merges) = ToyClip.Write(dir, IdOf);
+        File.WriteAllBytes(dir.File("model.onnx"), model);
+        return EncoderSpec.Text("onnx:" + dir.File("model.onnx"), $"clip-bpe:{vocab},{merges}", options, threads: 2);
+    }
+
+    [Fact]
+    public void The_generic_onnx_text_path_with_clip_bpe_reproduces_MiniLM()
+    {
+        using var dir = new TempDir();
+        using var generic = MiniLMThroughClipBpe(dir, new TextOptions(ClipBpeTokenizer.ContextLength));
+        var expected = models.Text.Encode(["hello, world!", "a & b"]);
+        var actual = generic.Encode(["Hello, WORLD!", "a &amp; b"]);
+        for (int j = 0; j < expected.Length; j++) Assert.Equal(expected[j], actual[j], 5);
+    }
+
+    [Fact]
+    public void Last_token_pooling_takes_the_end_of_text_state_whatever_the_padding()
+    {
+        using var dir = new TempDir();
+        using var last = MiniLMThroughClipBpe(dir, new TextOptions(ClipBpeTokenizer.ContextLength, TextPooling.Last));
+        var alone = last.Encode(["hello world"]);
+        var padded = last.Encode(["hello world", "hello, world! a & b"]);
+        for (int j = 0; j < alone.Length; j++) Assert.Equal(alone[j], padded[j], 5);
+        var mean = models.Text.Encode(["hello world"]);
+        Assert.True(alone.Zip(mean).Max(p => Math.Abs(p.First - p.Second)) > 0.01, "last-token pooling equals mean pooling");
+    }
+
     [Fact]
     public void The_generic_onnx_image_path_reproduces_ResNet18()
     {
