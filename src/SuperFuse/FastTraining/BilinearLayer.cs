@@ -14,7 +14,18 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
 {
     private Tensor? l, r, leftRows, rightRows, projected, outer;
 
-    public Tensor Forward(StackedWeights weights, long[] rows, int batch)
+    public double[] Step(StackedWeights weights, long[] rows, int batch, long[] labels)
+    {
+        using var scope = NewDisposeScope();
+        using var h = Forward(weights, rows, batch);
+        using var flat = tensor(rows.Take(batch).Select(row => labels[row]).ToArray());
+        using var y = flat.view(1, batch);
+        var (loss, dh) = StackedHead.Backward(weights, h, y);
+        Backward(weights, dh);
+        return loss.data<float>().ToArray().Select(v => (double)v).ToArray();
+    }
+
+    private Tensor Forward(StackedWeights weights, long[] rows, int batch)
     {
         Require(weights);
         long n = left.shape[1], m = right.shape[1];
@@ -40,7 +51,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right) : IFirstLayer
         return h.unsqueeze(0);
     }
 
-    public void Backward(StackedWeights weights, Tensor hiddenGradient)
+    private void Backward(StackedWeights weights, Tensor hiddenGradient)
     {
         var (x, y) = (l ?? throw new InvalidOperationException("Backward before Forward"), r!);
         long batch = x.shape[0], n = x.shape[1], m = y.shape[1];

@@ -22,6 +22,7 @@ internal sealed class StackedTrainer(TrainOptions options)
         int k = seeds.Count;
         using var optimizer = new FlatAdamW(weights.Values, weights.Gradients, options);
         using var best = weights.Values.clone();
+        long[] labels = rowLabels.data<long>().ToArray();
         var orders = seeds.Select(s => new Random(s.OrderSeed)).ToArray();
         var state = seeds.Select(_ => new SeedState(new StopRule(options.EarlyStop))).ToArray();
         for (int epoch = 1; epoch <= options.MaxEpochs && state.Any(s => s.Reason is null); epoch++)
@@ -31,7 +32,7 @@ internal sealed class StackedTrainer(TrainOptions options)
                 foreach (var s in state.Where(s => s.Reason is null)) s.Reason = StopReason.Cancelled;
                 break;
             }
-            double[] losses = RunEpoch(weights, layer, seeds, orders, rowLabels, optimizer);
+            double[] losses = RunEpoch(weights, layer, seeds, orders, labels, optimizer);
             double[] accuracies = validation.Accuracies(weights, layer);
             for (int i = 0; i < k; i++)
             {
@@ -58,7 +59,7 @@ internal sealed class StackedTrainer(TrainOptions options)
     }
 
     private double[] RunEpoch(StackedWeights weights, IFirstLayer layer, IReadOnlyList<SeedJob> seeds, Random[] orders,
-        Tensor rowLabels, FlatAdamW optimizer)
+        long[] labels, FlatAdamW optimizer)
     {
         int k = seeds.Count, n = seeds[0].Rows.Length;
         var permutations = orders.Select(order =>
@@ -71,21 +72,14 @@ internal sealed class StackedTrainer(TrainOptions options)
         var index = new long[(long)k * Math.Min(options.BatchSize, n)];
         for (int start = 0; start < n; start += options.BatchSize)
         {
-            using var scope = NewDisposeScope();
             int len = Math.Min(options.BatchSize, n - start);
             for (int s = 0; s < k; s++)
             {
                 for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];
             }
-            using var rows = tensor(index.AsSpan(0, k * len).ToArray());
-            using var h = layer.Forward(weights, index, len);
-            using var flatLabels = rowLabels.index_select(0, rows);
-            using var labels = flatLabels.view(k, len);
-            var (loss, dh) = StackedHead.Backward(weights, h, labels);
-            layer.Backward(weights, dh);
+            double[] losses = layer.Step(weights, index, len, labels);
             optimizer.Step();
-            float[] values = loss.data<float>().ToArray();
-            for (int s = 0; s < k; s++) totals[s] += values[s] * len;
+            for (int s = 0; s < k; s++) totals[s] += losses[s] * len;
         }
         return totals.Select(t => t / n).ToArray();
     }

@@ -28,6 +28,9 @@ internal sealed class StackedWeights : IDisposable
 
     private readonly long[] offsets;
 
+    /// <summary>Where seed <paramref name="seed"/>'s part <paramref name="part"/> (0 W1, 1 b1, 2 W2, 3 b2) starts, in floats.</summary>
+    public long Offset(int part, int seed) => offsets[part] + (seed * ((offsets[part + 1] - offsets[part]) / Seeds));
+
     public int Seeds { get; }
 
     public long InputDim { get; }

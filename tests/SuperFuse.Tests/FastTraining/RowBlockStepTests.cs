@@ -1,0 +1,107 @@
+using SuperFuse.FastTraining;
+using SuperFuse.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperFuse.Tests.FastTraining;
+
+/// <summary>
+/// The hand-written training step on fused rows against libtorch's autograd, at sizes that leave partial tiles,
+/// partial row blocks and column tails everywhere; and its two work splits against each other, bit for bit.
+/// </summary>
+public sealed class RowBlockStepTests
+{
+    public RowBlockStepTests() => TorchFixture.Start();
+
+    private sealed record Case(int Rows, int D, int Hidden, int Classes, int Seeds, int Batch);
+
+    private static Tensor Data(Case c) => randn(c.Rows, c.D, generator: new Generator(5));
+
+    private static long[] Labels(Case c) => Enumerable.Range(0, c.Rows).Select(r => (long)(r * 7 % c.Classes)).ToArray();
+
+    private static long[] Picks(Case c) => Enumerable.Range(0, c.Seeds * c.Batch).Select(i => (long)((i * 31 + 3) % c.Rows)).ToArray();
+
+    private static StackedWeights Weights(Case c)
+    {
+        var w = new StackedWeights(c.Seeds, c.D, c.Hidden, c.Classes);
+        using var noGrad = no_grad();
+        using var init = randn(w.Values.shape, generator: new Generator(9));
+        w.Values.copy_(init).mul_(0.3);
+        return w;
+    }
+
+    [Theory]
+    [InlineData(50, 37, 7, 3, 3, 13)]
+    [InlineData(50, 37, 7, 3, 1, 13)]
+    [InlineData(40, 1100, 10, 2, 2, 25)]
+    [InlineData(40, 1100, 10, 2, 1, 25)]
+    public void Losses_and_gradients_match_autograd(int rows, int d, int hidden, int classes, int seeds, int batch)
+    {
+        using var scope = NewDisposeScope();
+        var c = new Case(rows, d, hidden, classes, seeds, batch);
+        using var x = Data(c);
+        using var w = Weights(c);
+        long[] labels = Labels(c), picks = Picks(c);
+        using var layer = new FusedRowsLayer(x);
+        double[] losses = layer.Step(w, picks, batch, labels);
+        for (int s = 0; s < seeds; s++)
+        {
+            var (loss, grads) = Reference(c, x, w, s, picks.Skip(s * batch).Take(batch).ToArray(), labels);
+            Assert.True(Math.Abs(loss - losses[s]) <= 1e-5 * loss, $"loss of seed {s}: {losses[s]} against {loss}");
+            var parts = new[] { w.W1(w.Gradients)[s], w.B1(w.Gradients)[s], w.W2(w.Gradients)[s], w.B2(w.Gradients)[s] };
+            for (int p = 0; p < 4; p++)
+            {
+                double err = (parts[p] - grads[p]).abs().max().item<float>();
+                double scale = grads[p].abs().max().item<float>();
+                Assert.True(err <= 1e-5 * Math.Max(scale, 1e-3), $"part {p} of seed {s}: max error {err} against scale {scale}");
+            }
+        }
+    }
+
+    private static (double Loss, Tensor[] Grads) Reference(Case c, Tensor x, StackedWeights w, int s, long[] rows, long[] labels)
+    {
+        var parts = new[] { w.W1(w.Values)[s], w.B1(w.Values)[s], w.W2(w.Values)[s], w.B2(w.Values)[s] }
+            .Select(t => t.detach().clone().requires_grad_(true)).ToArray();
+        using var index = tensor(rows);
+        using var xb = x.index_select(0, index);
+        using var y = tensor(rows.Select(r => labels[r]).ToArray());
+        using var h = nn.functional.relu(xb.matmul(parts[0].t()) + parts[1]);
+        using var z = h.matmul(parts[2].t()) + parts[3];
+        using var loss = nn.functional.cross_entropy(z, y);
+        loss.backward();
+        return (loss.item<float>(), parts.Select(p => p.grad!).ToArray());
+    }
+
+    [Fact]
+    public void Seeds_in_parallel_and_hidden_units_across_threads_give_the_same_bits()
+    {
+        // With two threads, one seed splits its hidden units across them and two seeds run side by side.
+        using var scope = NewDisposeScope();
+        var c = new Case(60, 1100, 9, 2, 2, 31);
+        using var x = Data(c);
+        using var pair = Weights(c);
+        long[] labels = Labels(c), picks = Picks(c);
+        using var layer = new FusedRowsLayer(x);
+        double[] both = layer.Step(pair, picks, c.Batch, labels);
+        for (int s = 0; s < 2; s++)
+        {
+            using var one = new StackedWeights(1, c.D, c.Hidden, c.Classes);
+            CopyInto(pair, s, one);
+            double[] alone = layer.Step(one, picks.Skip(s * c.Batch).Take(c.Batch).ToArray(), c.Batch, labels);
+            Assert.Equal(both[s], alone[0]);
+            Assert.Equal(Seed(pair, s), one.Gradients.data<float>().ToArray());
+        }
+    }
+
+    private static void CopyInto(StackedWeights from, int seed, StackedWeights to)
+    {
+        using var noGrad = no_grad();
+        var source = new[] { from.W1(from.Values)[seed], from.B1(from.Values)[seed], from.W2(from.Values)[seed], from.B2(from.Values)[seed] };
+        var target = new[] { to.W1(to.Values)[0], to.B1(to.Values)[0], to.W2(to.Values)[0], to.B2(to.Values)[0] };
+        for (int p = 0; p < 4; p++) target[p].copy_(source[p]);
+    }
+
+    private static float[] Seed(StackedWeights w, int s) =>
+        new[] { w.W1(w.Gradients)[s], w.B1(w.Gradients)[s], w.W2(w.Gradients)[s], w.B2(w.Gradients)[s] }
+            .SelectMany(t => t.contiguous().data<float>().ToArray()).ToArray();
+}
