@@ -50,6 +50,7 @@ internal static unsafe class HeadKernel
         return logSum - z[(int)label];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(float* x, float* y, int n)
     {
         var acc = Vector256<float>.Zero;
@@ -61,6 +62,7 @@ internal static unsafe class HeadKernel
     }
 
     // target += scale · source
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(float* target, float* source, float scale, int n)
     {
         var k = Vector256.Create(scale);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SuperFuse.Runtime;
 
 namespace SuperFuse.FastTraining;
@@ -36,6 +37,7 @@ internal static unsafe class RowBlockStep
 
     private sealed record Input(nint X, long Count, int D, long[] Rows, int Batch, long[] Labels);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Fused(Input input, StackedWeights weights, int seed)
     {
         var p = new SeedPointers(weights, seed);
@@ -61,6 +63,7 @@ internal static unsafe class RowBlockStep
         return loss / batch;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Split(Input input, StackedWeights weights, int seed, int threads)
     {
         var p = new SeedPointers(weights, seed);
