@@ -36,7 +36,7 @@ internal static class EmbedCommand
         OutputFolder.Ensure(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 
         using var image = EncoderSpec.Image(p.GetValue(o.ImageEncoder)!, p.GetValue(o.ImagePrep), imageOptions, threads);
-        using var text = EncoderSpec.Text(p.GetValue(o.TextEncoder)!, p.GetValue(o.Tokenizer), textOptions, threads);
+        using var text = EncoderSpec.Text(p.GetValue(o.TextEncoder)!, p.GetValue(o.Tokenizer), textOptions, threads, p.GetValue(o.TextInt8));
         var info = new EmbeddingInfo(Path.GetFullPath(folder.Folder), text.Name, image.Name, text.Dim, image.Dim, classes);
         var rows = Existing(outPath, info);
         var done = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);

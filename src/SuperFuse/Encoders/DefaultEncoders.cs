@@ -48,12 +48,16 @@ public static class DefaultEncoders
         return (bytes.ToArray(), reader.ReadToEnd());
     }
 
-    /// <summary>Opens all-MiniLM-L6-v2 (384-d, mean-pooled, L2-normalised; 256 tokens at most, as its card says).</summary>
-    public static TextEncoder OpenMiniLM(int threads)
+    /// <summary>
+    /// Opens all-MiniLM-L6-v2 (384-d, mean-pooled, L2-normalised; 256 tokens at most, as its card says); with
+    /// <paramref name="quantized"/>, its matrix products run on int8 weights (<see cref="OnnxInt8"/>, named <c>minilm+int8</c>).
+    /// </summary>
+    public static TextEncoder OpenMiniLM(int threads, bool quantized = false)
     {
         var (model, vocabulary) = MiniLMFiles();
         using var reader = new StringReader(vocabulary);
         var options = new TextOptions();
-        return new TextEncoder(MiniLM, model, new WordPieceTokenizer(reader, options.Lowercase), options, threads);
+        return new TextEncoder(quantized ? MiniLM + OnnxInt8.Suffix : MiniLM, quantized ? OnnxInt8.Required(model, MiniLM) : model,
+            new WordPieceTokenizer(reader, options.Lowercase), options, threads);
     }
 }

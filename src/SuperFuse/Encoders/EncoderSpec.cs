@@ -20,15 +20,17 @@ public static class EncoderSpec
 
     /// <summary>
     /// Opens the text encoder named by <paramref name="spec"/>: <c>minilm</c>, or <c>onnx:PATH</c> with a
-    /// <c>wordpiece:VOCAB</c> or <c>clip-bpe:VOCAB.json,MERGES.txt</c> tokenizer.
+    /// <c>wordpiece:VOCAB</c> or <c>clip-bpe:VOCAB.json,MERGES.txt</c> tokenizer; with <paramref name="quantized"/>, its
+    /// matrix products run on int8 weights (<see cref="OnnxInt8"/>).
     /// </summary>
-    public static TextEncoder Text(string spec, string? tokenizer, TextOptions options, int threads)
+    public static TextEncoder Text(string spec, string? tokenizer, TextOptions options, int threads, bool quantized = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        if (spec == DefaultEncoders.MiniLM) return DefaultEncoders.OpenMiniLM(threads);
+        if (spec == DefaultEncoders.MiniLM) return DefaultEncoders.OpenMiniLM(threads, quantized);
         string path = OnnxPath(spec, "--text-encoder", DefaultEncoders.MiniLM);
-        return new TextEncoder(path, ReadModel(path), Tokenizer(tokenizer, options), options, threads);
+        byte[] model = quantized ? OnnxInt8.Required(ReadModel(path), path) : ReadModel(path);
+        return new TextEncoder(quantized ? path + OnnxInt8.Suffix : path, model, Tokenizer(tokenizer, options), options, threads);
     }
 
     /// <summary>Whether <paramref name="tokenizer"/> names CLIP's BPE (whose context is 77 tokens).</summary>

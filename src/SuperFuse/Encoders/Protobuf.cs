@@ -42,6 +42,18 @@ internal static class ProtoReader
         return fields;
     }
 
+    /// <summary>The varint that starts at <paramref name="pos"/>.</summary>
+    public static long VarintAt(ReadOnlySpan<byte> data, int pos) => (long)Varint(data, ref pos);
+
+    /// <summary>The varints of a packed repeated field's payload.</summary>
+    public static List<long> PackedVarints(ReadOnlySpan<byte> payload)
+    {
+        var values = new List<long>();
+        int pos = 0;
+        while (pos < payload.Length) values.Add((long)Varint(payload, ref pos));
+        return values;
+    }
+
     private static ulong Varint(ReadOnlySpan<byte> data, ref int pos)
     {
         ulong value = 0;

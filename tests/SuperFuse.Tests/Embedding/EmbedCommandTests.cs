@@ -135,6 +135,24 @@ public sealed class EmbedCommandTests : IDisposable
         Assert.Single(badErr.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void Text_int8_is_recorded_in_the_encoder_name_and_a_tower_without_matrix_products_is_refused()
+    {
+        string folder = Folder(Good);
+        var (exit, _, stderr) = Embed(folder, "--text-int8", "--limit", "2");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("minilm+int8", EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value.Info!.TextEncoder);
+
+        var ids = new Dictionary<string, int>();
+        var (vocab, merges) = ToyClip.Write(dir, token => ids.TryGetValue(token, out int id) ? id : ids[token] = 10 + ids.Count);
+        File.WriteAllBytes(dir.File("tiny.onnx"), TinyTextOnnx.MaxAndMinId());
+        var (badExit, _, badErr) = CliRunner.Run(["embed", "--dataset", folder, "--out", dir.File("other.parquet"), "--threads", "2",
+            "--text-encoder", "onnx:" + dir.File("tiny.onnx"), "--tokenizer", $"clip-bpe:{vocab},{merges}", "--text-int8"]);
+        Assert.Equal(2, badExit);
+        Assert.Contains("has no MatMul", badErr, StringComparison.Ordinal);
+        Assert.Single(badErr.Trim().Split('\n'));
+    }
+
     [MvsaFact]
     public void Fifty_MVSA_Single_items_embed_end_to_end()
     {
