@@ -30,12 +30,13 @@ internal static class EmbedCommand
         var labels = p.GetValue(o.Labels) is string l ? ListParsing.Names(l) : null;
         var (items, classes) = LabelSelection.Apply(folder.Items, labels, folder.Metadata);
         int leftOut = folder.Items.Count - items.Count;
+        var calibration = p.GetValue(o.ImageInt8) ? CalibrationImages.From(folder, items) : null;
         if (p.GetValue(o.Limit) is int limit) items = items.Take(Math.Max(limit, 0)).ToList();
         var textOptions = o.TextOptions(p);
         var imageOptions = o.ImageOptions(p);
         OutputFolder.Ensure(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 
-        using var image = EncoderSpec.Image(p.GetValue(o.ImageEncoder)!, p.GetValue(o.ImagePrep), imageOptions, threads);
+        using var image = EncoderSpec.Image(p.GetValue(o.ImageEncoder)!, p.GetValue(o.ImagePrep), imageOptions, threads, calibration);
         using var text = EncoderSpec.Text(p.GetValue(o.TextEncoder)!, p.GetValue(o.Tokenizer), textOptions, threads, p.GetValue(o.TextInt8));
         var info = new EmbeddingInfo(Path.GetFullPath(folder.Folder), text.Name, image.Name, text.Dim, image.Dim, classes);
         var rows = Existing(outPath, info);

@@ -25,6 +25,7 @@ internal sealed class EmbedOptionSet
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "ONNX text encoder: longest input in tokens (default 256; 77 with clip-bpe)" };
     public Option<string?> Pooling { get; } = new("--text-pooling") { Description = "ONNX text encoder pooling of [B, T, D] outputs: mean, cls or last (default mean; last with clip-bpe)" };
     public Option<bool> NoNormalize { get; } = new("--no-normalize") { Description = "ONNX text encoder: do not L2-normalise" };
+    public Option<bool> ImageInt8 { get; } = new("--image-int8") { Description = "Image tower's convolutions in int8, calibrated on the first 64 readable images (about 1.4x faster here; embeddings differ slightly)" };
     public Option<bool> TextInt8 { get; } = new("--text-int8") { Description = "Text tower on int8 weights (about 1.4x faster here; embeddings differ slightly, cosine ≈ 0.99 to float32)" };
     public Option<bool> Cased { get; } = new("--cased") { Description = "ONNX text encoder: cased vocabulary (no lower-casing)" };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Items per ONNX batch", DefaultValueFactory = _ => 64 };
@@ -35,7 +36,7 @@ internal sealed class EmbedOptionSet
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Dataset, Out, Labels, FileColumn, TextColumn, LabelColumn, IdColumn, ImageEncoder, ImagePrep, TextEncoder, Tokenizer,
-            ImageSize, ImageMean, ImageStd, ImageScale, MaxTokens, Pooling, NoNormalize, TextInt8, Cased, BatchSize, Threads, Limit, SkipBad })
+            ImageSize, ImageMean, ImageStd, ImageScale, MaxTokens, Pooling, NoNormalize, ImageInt8, TextInt8, Cased, BatchSize, Threads, Limit, SkipBad })
         {
             command.Options.Add(o);
         }

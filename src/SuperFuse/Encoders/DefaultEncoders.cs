@@ -29,11 +29,17 @@ public static class DefaultEncoders
         return (File.ReadAllBytes(model), File.ReadAllBytes(prep));
     }
 
-    /// <summary>Opens ResNet18 (512-d pooled features).</summary>
-    public static ImageEncoder OpenResNet18(int threads)
+    /// <summary>
+    /// Opens ResNet18 (512-d pooled features); with <paramref name="calibration"/>, quantised to int8 on those images
+    /// (<see cref="OnnxConvQuantizer"/>, named <c>resnet18+int8</c>).
+    /// </summary>
+    public static ImageEncoder OpenResNet18(int threads, Calibration? calibration = null)
     {
         var (model, prep) = ResNet18Files();
-        return new ImageEncoder(ResNet18, model, prep, ImageOptions.Raw224, threads);
+        if (calibration is null) return new ImageEncoder(ResNet18, model, prep, ImageOptions.Raw224, threads);
+        var (chw, count) = calibration(ImageOptions.Raw224);
+        var quantized = OnnxConvQuantizer.Quantize(model, prep, chw, count, ImageOptions.Raw224.Size, threads, ResNet18);
+        return new ImageEncoder(ResNet18 + OnnxInt8.Suffix, quantized, prep, ImageOptions.Raw224, threads);
     }
 
     /// <summary>MiniLM's ONNX model bytes and vocabulary text, from the package's embedded resources.</summary>

@@ -2,20 +2,28 @@ using System.Globalization;
 
 namespace SuperFuse.Encoders;
 
+/// <summary>Calibration images for int8 image towers: preprocessed CHW floats for the given options, and their count.</summary>
+public delegate (float[] Chw, int Count) Calibration(ImageOptions options);
+
 /// <summary>What the user asked for on the command line: a built-in encoder name or <c>onnx:PATH</c>.</summary>
 public static class EncoderSpec
 {
     /// <summary>
     /// Opens the image encoder named by <paramref name="spec"/> (<c>resnet18</c> or <c>onnx:PATH</c>, with an optional
-    /// preprocessing model <c>onnx:PATH</c> run first).
+    /// preprocessing model <c>onnx:PATH</c> run first); with <paramref name="calibration"/>, its convolutions run in
+    /// int8, calibrated on the images it returns.
     /// </summary>
-    public static ImageEncoder Image(string spec, string? prep, ImageOptions? options, int threads)
+    public static ImageEncoder Image(string spec, string? prep, ImageOptions? options, int threads, Calibration? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec == DefaultEncoders.ResNet18) return DefaultEncoders.OpenResNet18(threads);
+        if (spec == DefaultEncoders.ResNet18) return DefaultEncoders.OpenResNet18(threads, calibration);
         string path = OnnxPath(spec, "--image-encoder", DefaultEncoders.ResNet18);
         byte[]? prepModel = prep is null ? null : ReadModel(OnnxPath(prep, "--image-prep", "onnx:PATH"));
-        return new ImageEncoder(path, ReadModel(path), prepModel, options ?? ImageOptions.ImageNet224, threads);
+        var chosen = options ?? ImageOptions.ImageNet224;
+        if (calibration is null) return new ImageEncoder(path, ReadModel(path), prepModel, chosen, threads);
+        var (chw, count) = calibration(chosen);
+        var quantized = OnnxConvQuantizer.Quantize(ReadModel(path), prepModel, chw, count, chosen.Size, threads, path);
+        return new ImageEncoder(path + OnnxInt8.Suffix, quantized, prepModel, chosen, threads);
     }
 
     /// <summary>

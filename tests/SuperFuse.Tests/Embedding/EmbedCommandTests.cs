@@ -136,12 +136,13 @@ public sealed class EmbedCommandTests : IDisposable
     }
 
     [Fact]
-    public void Text_int8_is_recorded_in_the_encoder_name_and_a_tower_without_matrix_products_is_refused()
+    public void Int8_towers_are_recorded_in_the_encoder_names_and_a_tower_without_matrix_products_is_refused()
     {
         string folder = Folder(Good);
-        var (exit, _, stderr) = Embed(folder, "--text-int8", "--limit", "2");
+        var (exit, _, stderr) = Embed(folder, "--text-int8", "--image-int8", "--limit", "2");
         Assert.True(exit == 0, stderr);
-        Assert.Equal("minilm+int8", EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value.Info!.TextEncoder);
+        var info = EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value.Info!;
+        Assert.Equal(("minilm+int8", "resnet18+int8"), (info.TextEncoder, info.ImageEncoder));
 
         var ids = new Dictionary<string, int>();
         var (vocab, merges) = ToyClip.Write(dir, token => ids.TryGetValue(token, out int id) ? id : ids[token] = 10 + ids.Count);
