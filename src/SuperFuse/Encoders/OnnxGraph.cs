@@ -4,7 +4,11 @@ using System.Text;
 namespace SuperFuse.Encoders;
 
 /// <summary>One node of an ONNX graph: its operator, tensor names and attributes (kept as protobuf bytes).</summary>
-internal sealed record OnnxNode(string Op, List<string> Inputs, List<string> Outputs, List<byte[]> Attributes, string? Name);
+internal sealed record OnnxNode(string Op, List<string> Inputs, List<string> Outputs, List<byte[]> Attributes, string? Name, string Domain = "")
+{
+    /// <summary>Whether an attribute holds a subgraph, which may read any outer tensor by name.</summary>
+    public bool HasSubgraph => Attributes.Any(a => ProtoReader.Fields(a).Any(f => f.Number is 6 or 11));
+}
 
 /// <summary>A float32 weight of an ONNX graph.</summary>
 internal sealed record OnnxWeight(long[] Dims, float[] Values);
@@ -31,6 +35,14 @@ internal sealed class OnnxGraph
 
     public long Opset { get; private set; }
 
+    public long IrVersion { get; private set; } = 3;
+
+    /// <summary>Operator domains the model imports besides the default one.</summary>
+    public HashSet<string> Domains { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Domains to import on writing (version 1) if the model does not import them yet.</summary>
+    public HashSet<string> AddDomains { get; } = new(StringComparer.Ordinal);
+
     private readonly List<byte[]> otherGraphFields = [], otherModelFields = [];
 
     public static OnnxGraph Parse(byte[] model)
@@ -39,7 +51,8 @@ internal sealed class OnnxGraph
         foreach (var f in ProtoReader.Fields(model))
         {
             if (f.Number == ModelGraph) g.ParseGraph(f.Payload(model).ToArray());
-            else if (f.Number == ModelOpset && DefaultDomainVersion(f.Payload(model).ToArray()) is long v) g.Opset = v;
+            else if (f.Number == ModelOpset && DefaultDomainVersion(f.Payload(model).ToArray(), g.Domains) is long v) g.Opset = v;
+            else if (f.Number == ModelIr && f.WireType == 0) g.IrVersion = ProtoReader.VarintAt(model, f.PayloadStart);
             else if (f.Number != ModelIr) g.otherModelFields.Add(f.Raw(model).ToArray());
         }
         return g;
@@ -59,19 +72,27 @@ internal sealed class OnnxGraph
         foreach (var n in Nodes) graph.Message(GraphNode, NodeBytes(n));
         foreach (var f in otherGraphFields) graph.Raw(f);
         var used = new HashSet<string>(Nodes.SelectMany(n => n.Inputs), StringComparer.Ordinal);
-        foreach (var (name, w) in Weights.Where(p => used.Contains(p.Key))) graph.Message(GraphInitializer, FloatTensor(name, w.Dims, w.Values));
+        bool keepAll = Nodes.Any(n => n.HasSubgraph);
+        foreach (var (name, w) in Weights.Where(p => keepAll || used.Contains(p.Key))) graph.Message(GraphInitializer, FloatTensor(name, w.Dims, w.Values));
         foreach (var b in OtherInitializers) graph.Message(GraphInitializer, b);
         foreach (var b in Inputs) graph.Message(GraphInput, b);
         foreach (var b in Outputs) graph.Message(GraphOutput, b);
         foreach (string name in extraOutputs) graph.Message(GraphOutput, FloatValue(name));
         var model = new ProtoWriter();
         long opset = Math.Max(Opset, minOpset);
-        model.Int(ModelIr, opset >= 10 ? 5 : 3);
+        model.Int(ModelIr, Math.Max(IrVersion, opset >= 10 ? 5 : 3));   // opset 10 needs IR version 5
         foreach (var f in otherModelFields) model.Raw(f);
         var domain = new ProtoWriter();
         domain.String(1, "");
         domain.Int(2, opset);
         model.Message(ModelOpset, domain.ToArray());
+        foreach (string extra in AddDomains.Where(d => !Domains.Contains(d)))
+        {
+            var import = new ProtoWriter();
+            import.String(1, extra);
+            import.Int(2, 1);
+            model.Message(ModelOpset, import.ToArray());
+        }
         model.Message(ModelGraph, graph.ToArray());
         return model.ToArray();
     }
@@ -115,7 +136,7 @@ internal sealed class OnnxGraph
 
     private static OnnxNode ParseNode(byte[] node)
     {
-        string op = "";
+        string op = "", domain = "";
         string? name = null;
         List<string> inputs = [], outputs = [];
         List<byte[]> attributes = [];
@@ -128,11 +149,11 @@ internal sealed class OnnxGraph
                 case 3: name = Text(f.Payload(node)); break;
                 case 4: op = Text(f.Payload(node)); break;
                 case 5: attributes.Add(f.Payload(node).ToArray()); break;
-                case 7 when f.End > f.PayloadStart: throw new UserInputException($"node {name ?? op}: operator domain {Text(f.Payload(node))} is not supported for int8 images; expected standard ONNX operators");
+                case 7: domain = Text(f.Payload(node)); break;
                 default: break;
             }
         }
-        return new OnnxNode(op, inputs, outputs, attributes, name);
+        return new OnnxNode(op, inputs, outputs, attributes, name, domain);
     }
 
     private static byte[] NodeBytes(OnnxNode n)
@@ -143,6 +164,7 @@ internal sealed class OnnxGraph
         if (n.Name is not null) w.String(3, n.Name);
         w.String(4, n.Op);
         foreach (var a in n.Attributes) w.Message(5, a);
+        if (n.Domain.Length > 0) w.String(7, n.Domain);
         return w.ToArray();
     }
 
@@ -170,7 +192,7 @@ internal sealed class OnnxGraph
         return (name, new OnnxWeight([.. dims], values));
     }
 
-    private static long? DefaultDomainVersion(byte[] opset)
+    private static long? DefaultDomainVersion(byte[] opset, HashSet<string> others)
     {
         string domain = "";
         long version = 0;
@@ -179,7 +201,9 @@ internal sealed class OnnxGraph
             if (f.Number == 1) domain = Text(f.Payload(opset));
             if (f.Number == 2) version = ProtoReader.VarintAt(opset, f.PayloadStart);
         }
-        return domain is "" or "ai.onnx" ? version : null;
+        if (domain is "" or "ai.onnx") return version;
+        others.Add(domain);
+        return null;
     }
 
     private static byte[] FloatValue(string name)
