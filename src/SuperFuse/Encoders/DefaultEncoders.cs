@@ -36,10 +36,7 @@ public static class DefaultEncoders
     public static ImageEncoder OpenResNet18(int threads, Calibration? calibration = null)
     {
         var (model, prep) = ResNet18Files();
-        if (calibration is null) return new ImageEncoder(ResNet18, model, prep, ImageOptions.Raw224, threads);
-        var (chw, count) = calibration(ImageOptions.Raw224);
-        var quantized = OnnxConvQuantizer.Quantize(model, prep, chw, count, ImageOptions.Raw224.Size, threads, ResNet18);
-        return new ImageEncoder(ResNet18 + OnnxInt8.Suffix, quantized, prep, ImageOptions.Raw224, threads);
+        return ImageEncoder.Open(ResNet18, model, prep, ImageOptions.Raw224, threads, calibration);
     }
 
     /// <summary>MiniLM's ONNX model bytes and vocabulary text, from the package's embedded resources.</summary>
@@ -63,7 +60,6 @@ public static class DefaultEncoders
         var (model, vocabulary) = MiniLMFiles();
         using var reader = new StringReader(vocabulary);
         var options = new TextOptions();
-        return new TextEncoder(quantized ? MiniLM + OnnxInt8.Suffix : MiniLM, quantized ? OnnxInt8.Required(model, MiniLM) : model,
-            new WordPieceTokenizer(reader, options.Lowercase), options, threads);
+        return TextEncoder.Open(MiniLM, model, new WordPieceTokenizer(reader, options.Lowercase), options, threads, quantized);
     }
 }

@@ -19,11 +19,7 @@ public static class EncoderSpec
         if (spec == DefaultEncoders.ResNet18) return DefaultEncoders.OpenResNet18(threads, calibration);
         string path = OnnxPath(spec, "--image-encoder", DefaultEncoders.ResNet18);
         byte[]? prepModel = prep is null ? null : ReadModel(OnnxPath(prep, "--image-prep", "onnx:PATH"));
-        var chosen = options ?? ImageOptions.ImageNet224;
-        if (calibration is null) return new ImageEncoder(path, ReadModel(path), prepModel, chosen, threads);
-        var (chw, count) = calibration(chosen);
-        var quantized = OnnxConvQuantizer.Quantize(ReadModel(path), prepModel, chw, count, chosen.Size, threads, path);
-        return new ImageEncoder(path + OnnxInt8.Suffix, quantized, prepModel, chosen, threads);
+        return ImageEncoder.Open(path, ReadModel(path), prepModel, options ?? ImageOptions.ImageNet224, threads, calibration);
     }
 
     /// <summary>
@@ -37,8 +33,7 @@ public static class EncoderSpec
         ArgumentNullException.ThrowIfNull(options);
         if (spec == DefaultEncoders.MiniLM) return DefaultEncoders.OpenMiniLM(threads, quantized);
         string path = OnnxPath(spec, "--text-encoder", DefaultEncoders.MiniLM);
-        byte[] model = quantized ? OnnxInt8.Required(ReadModel(path), path) : ReadModel(path);
-        return new TextEncoder(quantized ? path + OnnxInt8.Suffix : path, model, Tokenizer(tokenizer, options), options, threads);
+        return TextEncoder.Open(path, ReadModel(path), Tokenizer(tokenizer, options), options, threads, quantized);
     }
 
     /// <summary>Whether <paramref name="tokenizer"/> names CLIP's BPE (whose context is 77 tokens).</summary>

@@ -23,6 +23,19 @@ public sealed class ImageEncoder : IDisposable
         Dim = Run(new DenseTensor<float>([1, 3, options.Size, options.Size])).Length;
     }
 
+    /// <summary>
+    /// Opens <paramref name="model"/> as it is, or with <paramref name="calibration"/> quantised to int8 on the images
+    /// it returns (<see cref="OnnxConvQuantizer"/>; the name gets <see cref="OnnxInt8.Suffix"/>).
+    /// </summary>
+    public static ImageEncoder Open(string name, byte[] model, byte[]? prep, ImageOptions options, int threads, Calibration? calibration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (calibration is null) return new ImageEncoder(name, model, prep, options, threads);
+        var (chw, count) = calibration(options);
+        var quantized = OnnxConvQuantizer.Quantize(model, prep, chw, count, options.Size, threads, name);
+        return new ImageEncoder(name + OnnxInt8.Suffix, quantized, prep, options, threads);
+    }
+
     /// <summary>Encoder name recorded in the output.</summary>
     public string Name { get; }
 

@@ -44,6 +44,14 @@ public sealed class TextEncoder : IDisposable
         Dim = Encode(["probe"]).Length;
     }
 
+    /// <summary>
+    /// Opens <paramref name="model"/> as it is, or with <paramref name="quantized"/> its matrix products on int8 weights
+    /// (<see cref="OnnxInt8"/>; the name gets <see cref="OnnxInt8.Suffix"/>).
+    /// </summary>
+    public static TextEncoder Open(string name, byte[] model, ITextTokenizer tokenizer, TextOptions options, int threads, bool quantized) =>
+        quantized ? new TextEncoder(name + OnnxInt8.Suffix, OnnxInt8.Required(model, name), tokenizer, options, threads)
+            : new TextEncoder(name, model, tokenizer, options, threads);
+
     /// <summary>Encoder name recorded in the output.</summary>
     public string Name { get; }
 

@@ -7,19 +7,6 @@ namespace SuperFuse.Tests.Encoders;
 /// <summary>ResNet18 quantised to int8 on real images: its structure, determinism, and how close its features stay.</summary>
 public sealed class OnnxConvQuantizerTests
 {
-    private static double Cosine(float[] a, float[] b, int dim, int row)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int j = 0; j < dim; j++)
-        {
-            double x = a[(row * dim) + j], y = b[(row * dim) + j];
-            dot += x * y;
-            na += x * x;
-            nb += y * y;
-        }
-        return dot / Math.Sqrt(na * nb);
-    }
-
     [MvsaFact]
     public void ResNet18_in_int8_keeps_its_features_on_images_it_was_not_calibrated_on()
     {
@@ -39,7 +26,7 @@ public sealed class OnnxConvQuantizerTests
         using var int8 = new ImageEncoder("int8", quantized, prep, ImageOptions.Raw224, threads: 2);
         var a = exact.Encode(test, count);
         var b = int8.Encode(test, count);
-        var cosines = Enumerable.Range(0, count).Select(r => Cosine(a, b, 512, r)).ToList();
+        var cosines = Enumerable.Range(0, count).Select(r => Vectors.Cosine(a, r, b, r, 512)).ToList();
         Assert.True(cosines.Average() > 0.98, $"mean cosine {cosines.Average()}");
         Assert.True(cosines.Min() > 0.9, $"min cosine {cosines.Min()}");
         Assert.Equal(b, int8.Encode(test, count));
