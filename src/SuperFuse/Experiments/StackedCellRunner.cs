@@ -61,9 +61,20 @@ internal static class StackedCellRunner
             return scorer.Probabilities(weights, layer);
         }
         var clean = Score(test.Text, test.Image);
-        var points = noise is { } n ? NoiseSweep.RunMany(Score, test, n.Draws, n.Options) : null;
+        var points = noise is { } n ? Sweep(fusion, weights, test, n.Draws, n.Options, clean, labels, Score) : null;
         return cells.Select((c, k) => new CellResult(c, outcomes[k], Classification.Accuracy(clean[k], labels),
             Roc.FromProbabilities(clean[k], labels), models[k].ParameterCount(), 0)
         { Noise = points?[k] }).ToList();
+    }
+
+    // The expanded sweep where the fusion's algebra allows it (α = 0 is the clean scoring itself), else the inputs
+    // corrupted and fused again per condition × α.
+    private static IReadOnlyList<NoisePoint>[] Sweep(FusionMethod fusion, StackedWeights weights, PairedTensors test, NoiseDraws draws,
+        NoiseOptions options, float[][] clean, long[] labels, Func<Tensor, Tensor, float[][]> score)
+    {
+        using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
+        return expansion is null
+            ? NoiseSweep.RunMany(score, test, draws, options)
+            : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, options);
     }
 }

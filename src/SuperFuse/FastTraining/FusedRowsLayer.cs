@@ -21,16 +21,22 @@ internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer
 
     public Tensor Evaluate(StackedWeights weights, Tensor rows)
     {
-        long n = rows.shape[0];
         using var x = fused.index_select(0, rows);
+        using var products = Products(weights, x);
+        using var b1 = weights.B1(weights.Values);
+        using var bias = b1.unsqueeze(1);
+        return products.add(bias, Scalars.One);
+    }
+
+    /// <summary>x·W1ᵀ of every seed, without the bias: a (K, n, H) view for fused vectors x (n, D), from one GEMM.</summary>
+    public static Tensor Products(StackedWeights weights, Tensor x)
+    {
+        long n = x.shape[0];
         using var w1 = weights.W1(weights.Values);
         using var stacked = w1.reshape(weights.Seeds * weights.Hidden, weights.InputDim);
         using var wt = stacked.t();
         using var h = x.matmul(wt);
         using var perSeed = h.view(n, weights.Seeds, weights.Hidden);
-        using var seedMajor = perSeed.permute(1, 0, 2);
-        using var b1 = weights.B1(weights.Values);
-        using var bias = b1.unsqueeze(1);
-        return seedMajor.add(bias, Scalars.One);
+        return perSeed.permute(1, 0, 2);
     }
 }

@@ -30,11 +30,18 @@ internal sealed class StackedScorer(int[] rows, long[] labels) : IDisposable
             using var h = layer.Evaluate(weights, chunk);
             using var z = StackedHead.Logits(weights, h);
             using var p = z.softmax(2);
-            float[] flat = p.data<float>().ToArray();
-            for (int k = 0; k < seeds; k++) Array.Copy(flat, k * n * classes, probabilities[k], offset * classes, n * classes);
+            CopyPerSeed(p, probabilities, offset);
             offset += n;
         }
         return probabilities;
+    }
+
+    /// <summary>Copies probabilities (K, n, C) into each seed's row-major array from row <paramref name="offset"/> on.</summary>
+    public static void CopyPerSeed(Tensor probabilities, float[][] into, long offset)
+    {
+        long n = probabilities.shape[1], classes = probabilities.shape[2];
+        float[] flat = probabilities.data<float>().ToArray();
+        for (int k = 0; k < into.Length; k++) Array.Copy(flat, k * n * classes, into[k], offset * classes, n * classes);
     }
 
     public void Dispose()

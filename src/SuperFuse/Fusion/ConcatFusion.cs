@@ -12,6 +12,9 @@ public sealed class ConcatFusion : FusionMethod
     public override string Formula => "F = [T, I]";
 
     /// <inheritdoc/>
+    public override FusionAlgebra Algebra => FusionAlgebra.Linear;
+
+    /// <inheritdoc/>
     public override long OutputDim(int textDim, int imageDim) => (long)textDim + imageDim;
 
     /// <inheritdoc/>

@@ -47,6 +47,9 @@ public abstract class FusionMethod
     /// <summary>True when <see cref="BilinearFactors"/> gives factors.</summary>
     public virtual bool IsBilinear => false;
 
+    /// <summary>How the fused vector depends on T and I (<see cref="FusionAlgebra.Other"/> unless a fusion says so).</summary>
+    public virtual FusionAlgebra Algebra => FusionAlgebra.Other;
+
     /// <summary>Learnable scalars of the fusion itself (0 for the paper's fusions).</summary>
     public virtual long ParameterCount(int textDim, int imageDim) => 0;
 

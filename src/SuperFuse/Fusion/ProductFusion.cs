@@ -15,6 +15,9 @@ public sealed class ProductFusion : FusionMethod
     public override string Formula => "F_j = T_j·I_j, F_{N+j} = T_j·I_{N−1−j}";
 
     /// <inheritdoc/>
+    public override FusionAlgebra Algebra => FusionAlgebra.Bilinear;
+
+    /// <inheritdoc/>
     public override long OutputDim(int textDim, int imageDim) => 2L * EqualWidth(textDim, imageDim);
 
     /// <inheritdoc/>

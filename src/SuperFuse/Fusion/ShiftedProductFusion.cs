@@ -22,6 +22,9 @@ public sealed class ShiftedProductFusion(int passes) : FusionMethod
     public override string Formula => "F_{pN+j} = T_j·I_{(j+p) mod N}, p < k";
 
     /// <inheritdoc/>
+    public override FusionAlgebra Algebra => FusionAlgebra.Bilinear;
+
+    /// <inheritdoc/>
     public override long OutputDim(int textDim, int imageDim)
     {
         EqualWidth(textDim, imageDim);

@@ -30,14 +30,30 @@ public static class NoiseSweep
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentNullException.ThrowIfNull(options);
-        long[] labels = test.Labels.data<long>().ToArray();
+        return RunMany((condition, alpha) =>
+        {
+            using var scope = NewDisposeScope();
+            var text = condition == NoiseCondition.Image ? test.Text : Corrupt(test.Text, noise.Text, options.Mode, alpha);
+            var image = condition == NoiseCondition.Text ? test.Image : Corrupt(test.Image, noise.Image, options.Mode, alpha);
+            return score(text, image);
+        }, test.Labels.data<long>().ToArray(), options);
+    }
+
+    /// <summary>
+    /// The sweep from a scorer that gives each model's probabilities (N × C, row-major) under one condition and α
+    /// directly, for callers that can do better than corrupting and fusing the inputs again.
+    /// </summary>
+    public static IReadOnlyList<NoisePoint>[] RunMany(Func<NoiseCondition, double, float[][]> score, long[] labels, NoiseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(options);
         List<NoisePoint>[]? points = null;
         (double Acc, double Auc)[]? clean = null;
         foreach (var condition in Enum.GetValues<NoiseCondition>())
         {
             foreach (double alpha in options.Levels)
             {
-                var measured = alpha == 0 && clean is not null ? clean : Measure(score, test, noise, options.Mode, condition, alpha, labels);
+                var measured = alpha == 0 && clean is not null ? clean : Measure(score(condition, alpha), labels);
                 if (alpha == 0) clean = measured;
                 points ??= measured.Select(_ => new List<NoisePoint>()).ToArray();
                 for (int k = 0; k < measured.Length; k++) points[k].Add(new NoisePoint(condition, alpha, measured[k].Acc, measured[k].Auc));
@@ -46,14 +62,8 @@ public static class NoiseSweep
         return points ?? [];
     }
 
-    private static (double Acc, double Auc)[] Measure(Func<Tensor, Tensor, float[][]> score, PairedTensors test, NoiseDraws noise,
-        NoiseMode mode, NoiseCondition condition, double alpha, long[] labels)
-    {
-        using var scope = NewDisposeScope();
-        var text = condition == NoiseCondition.Image ? test.Text : Corrupt(test.Text, noise.Text, mode, alpha);
-        var image = condition == NoiseCondition.Text ? test.Image : Corrupt(test.Image, noise.Image, mode, alpha);
-        return score(text, image).Select(p => (Classification.Accuracy(p, labels), Roc.FromProbabilities(p, labels).Auc)).ToArray();
-    }
+    private static (double Acc, double Auc)[] Measure(float[][] probabilities, long[] labels) =>
+        probabilities.Select(p => (Classification.Accuracy(p, labels), Roc.FromProbabilities(p, labels).Auc)).ToArray();
 
     /// <summary>x + α·n (additive) or (1−α)·x + α·n (mix).</summary>
     public static Tensor Corrupt(Tensor clean, Tensor draw, NoiseMode mode, double alpha)
