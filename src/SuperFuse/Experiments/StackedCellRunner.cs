@@ -72,7 +72,7 @@ internal static class StackedCellRunner
     private static IReadOnlyList<NoisePoint>[] Sweep(FusionMethod fusion, StackedWeights weights, PairedTensors test, NoiseDraws draws,
         NoiseOptions options, float[][] clean, long[] labels, Func<Tensor, Tensor, float[][]> score)
     {
-        using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
+        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
         return expansion is null
             ? NoiseSweep.RunMany(score, test, draws, options)
             : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, options);

@@ -50,6 +50,29 @@ internal static unsafe class HeadKernel
         return logSum - z[(int)label];
     }
 
+    /// <summary>
+    /// The forward pass alone: softmax probabilities (C floats into <paramref name="probabilities"/>) of one row whose
+    /// first-layer product without b1 is <paramref name="h"/>; <paramref name="a"/> is scratch for H floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Probabilities(float* h, float* a, in SeedPointers p, int hidden, int classes, float* probabilities)
+    {
+        for (int j = 0; j < hidden; j++) a[j] = Math.Max(h[j] + p.B1[j], 0f);
+        float max = float.NegativeInfinity;
+        for (int c = 0; c < classes; c++)
+        {
+            probabilities[c] = p.B2[c] + Dot(p.W2 + (c * hidden), a, hidden);
+            max = Math.Max(max, probabilities[c]);
+        }
+        float sum = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            probabilities[c] = MathF.Exp(probabilities[c] - max);
+            sum += probabilities[c];
+        }
+        for (int c = 0; c < classes; c++) probabilities[c] /= sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(float* x, float* y, int n)
     {

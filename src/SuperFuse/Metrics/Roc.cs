@@ -18,15 +18,24 @@ public static class Roc
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(positive);
-        int[] order = Enumerable.Range(0, scores.Count).OrderByDescending(k => scores[k]).ToArray();
+        double[] sorted = scores.ToArray();
+        int[] order = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(sorted, order);
+        return Walk(sorted, order, positive);
+    }
+
+    // The curve from scores sorted ascending (with their rows), walked from the top; the order inside a tie does not
+    // matter, as a tie is one step.
+    private static RocCurve Walk(double[] sorted, int[] order, IReadOnlyList<bool> positive)
+    {
         double p = positive.Count(x => x), n = positive.Count - p;
         var fpr = new List<double> { 0 };
         var tpr = new List<double> { 0 };
         double tp = 0, fp = 0;
-        for (int k = 0; k < order.Length; k++)
+        for (int k = sorted.Length - 1; k >= 0; k--)
         {
             if (positive[order[k]]) tp++; else fp++;
-            bool lastOfTie = k == order.Length - 1 || scores[order[k + 1]] != scores[order[k]];
+            bool lastOfTie = k == 0 || sorted[k - 1] != sorted[k];
             if (!lastOfTie) continue;
             fpr.Add(n > 0 ? fp / n : double.NaN);
             tpr.Add(p > 0 ? tp / p : double.NaN);
@@ -41,8 +50,24 @@ public static class Roc
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(labels);
         int classes = probabilities.Length / Math.Max(1, labels.Count);
-        var scores = Enumerable.Range(0, labels.Count).Select(r => (double)probabilities[(r * classes) + positiveClass]).ToArray();
-        return Compute(scores, labels.Select(y => y == positiveClass).ToArray());
+        var positive = labels.Select(y => y == positiveClass).ToArray();
+        // Probabilities are ≥ 0, so their float bits sort like their values: one sort of (bits, row) packed in a long.
+        var packed = new long[labels.Count];
+        for (int r = 0; r < packed.Length; r++)
+        {
+            float score = probabilities[(r * classes) + positiveClass];
+            if (!(score >= 0)) return Compute(Enumerable.Range(0, labels.Count).Select(i => (double)probabilities[(i * classes) + positiveClass]).ToArray(), positive);
+            packed[r] = ((long)BitConverter.SingleToInt32Bits(score + 0f) << 32) | (uint)r;
+        }
+        Array.Sort(packed);
+        var sorted = new double[packed.Length];
+        var order = new int[packed.Length];
+        for (int k = 0; k < packed.Length; k++)
+        {
+            sorted[k] = BitConverter.Int32BitsToSingle((int)(packed[k] >> 32));
+            order[k] = (int)(packed[k] & 0xFFFFFFFF);
+        }
+        return Walk(sorted, order, positive);
     }
 
     private static double Trapezoid(List<double> x, List<double> y)

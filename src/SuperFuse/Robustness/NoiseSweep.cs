@@ -62,8 +62,14 @@ public static class NoiseSweep
         return points ?? [];
     }
 
-    private static (double Acc, double Auc)[] Measure(float[][] probabilities, long[] labels) =>
-        probabilities.Select(p => (Classification.Accuracy(p, labels), Roc.FromProbabilities(p, labels).Auc)).ToArray();
+    // Each model's accuracy and AUC, models in parallel (each result depends on its own probabilities only).
+    private static (double Acc, double Auc)[] Measure(float[][] probabilities, long[] labels)
+    {
+        var measured = new (double Acc, double Auc)[probabilities.Length];
+        Parallel.For(0, probabilities.Length, Runtime.TorchRuntime.LoopOptions,
+            k => measured[k] = (Classification.Accuracy(probabilities[k], labels), Roc.FromProbabilities(probabilities[k], labels).Auc));
+        return measured;
+    }
 
     /// <summary>x + α·n (additive) or (1−α)·x + α·n (mix).</summary>
     public static Tensor Corrupt(Tensor clean, Tensor draw, NoiseMode mode, double alpha)

@@ -34,7 +34,7 @@ public sealed class NoiseExpansionTests
         using var test = Test();
         using var draws = Draws(test);
         using var weights = Weights(fusion.OutputDim(Dim, Dim));
-        using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, mode);
+        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, mode);
         Assert.NotNull(expansion);
         foreach (var condition in Enum.GetValues<NoiseCondition>())
         {
@@ -62,7 +62,7 @@ public sealed class NoiseExpansionTests
         using var test = Test();
         using var draws = Draws(test);
         using var weights = Weights(fusion.OutputDim(Dim, Dim));
-        using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, NoiseMode.Additive);
+        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, NoiseMode.Additive);
         Assert.NotNull(expansion);
         var clean = expansion.Probabilities(NoiseCondition.Both, 0);
         foreach (var condition in Enum.GetValues<NoiseCondition>())
