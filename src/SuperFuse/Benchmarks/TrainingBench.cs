@@ -88,17 +88,17 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
     }
 
     private double FastRate(FastLoop loop, int seeds, int batch) =>
-        (double)seeds * batch * StepsPerSecond(steps => loop.Time(seeds, batch, steps));
+        (double)seeds * batch * StepsPerSecond(steps => loop.Time(seeds, batch, steps), options.MinSteps);
 
     /// <summary>
-    /// Steps per second: a probe sizes a run to the target time, then the fastest of three such runs counts (a shared
-    /// machine's noise only ever slows a run down). Per-run set-up of the trainer (optimizer moments, one validation,
-    /// the best-epoch copy) is inside the timing.
+    /// Steps per second: a probe sizes a run to the target time (at least <paramref name="minSteps"/> steps),
+    /// then the fastest of three such runs counts (a shared machine's noise only ever slows a run down). Per-run set-up
+    /// of the trainer (optimizer moments, one validation, the best-epoch copy) is inside the timing.
     /// </summary>
-    private double StepsPerSecond(Func<int, double> timeSteps)
+    private double StepsPerSecond(Func<int, double> timeSteps, int minSteps = 2)
     {
         double probe = timeSteps(1);
-        int steps = (int)Math.Clamp(Math.Ceiling(options.TargetSeconds / Math.Max(probe, 1e-6)), 2, 5000);
+        int steps = (int)Math.Clamp(Math.Max(Math.Ceiling(options.TargetSeconds / Math.Max(probe, 1e-6)), minSteps), 2, 5000);
         return steps / Enumerable.Range(0, 3).Min(_ => timeSteps(steps));
     }
 
