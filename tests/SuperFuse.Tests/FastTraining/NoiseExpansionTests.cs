@@ -30,11 +30,9 @@ public sealed class NoiseExpansionTests
     [MemberData(nameof(Cases))]
     public void Expanded_sweep_equals_fusing_each_corrupted_input(string name, NoiseMode mode)
     {
-        var fusion = FusionRegistry.Get(name);
-        using var test = Test();
-        using var draws = Draws(test);
-        using var weights = Weights(fusion.OutputDim(Dim, Dim));
-        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, mode);
+        using var f = new Fixture(name);
+        var (fusion, test, draws, weights) = (f.Fusion, f.Test, f.Draws, f.Weights);
+        var expansion = f.Expansion(mode);
         Assert.NotNull(expansion);
         foreach (var condition in Enum.GetValues<NoiseCondition>())
         {
@@ -58,11 +56,8 @@ public sealed class NoiseExpansionTests
     [Fact]
     public void Noise_moves_the_probabilities_in_every_condition()
     {
-        var fusion = FusionRegistry.Get("product");
-        using var test = Test();
-        using var draws = Draws(test);
-        using var weights = Weights(fusion.OutputDim(Dim, Dim));
-        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, NoiseMode.Additive);
+        using var f = new Fixture("product");
+        var expansion = f.Expansion(NoiseMode.Additive);
         Assert.NotNull(expansion);
         var clean = expansion.Probabilities(NoiseCondition.Both, 0);
         foreach (var condition in Enum.GetValues<NoiseCondition>())
@@ -75,11 +70,8 @@ public sealed class NoiseExpansionTests
     [Fact]
     public void Fusions_without_a_declared_algebra_get_no_expansion()
     {
-        var fusion = FusionRegistry.Get("tfn");
-        using var test = Test();
-        using var draws = Draws(test);
-        using var weights = Weights(fusion.OutputDim(Dim, Dim));
-        Assert.Null(NoiseExpansion.TryCreate(fusion, weights, test, draws, NoiseMode.Additive));
+        using var f = new Fixture("tfn");
+        Assert.Null(f.Expansion(NoiseMode.Additive));
     }
 
     [Fact]
@@ -103,25 +95,38 @@ public sealed class NoiseExpansionTests
         Assert.False(tfn.Fuse(t + a, i + b).allclose(tfn.Fuse(t, i) + tfn.Fuse(a, i) + tfn.Fuse(t, b) + tfn.Fuse(a, b), rtol: 1e-3, atol: 1e-3));
     }
 
-    private static PairedTensors Test()
+    /// <summary>A fusion, random test pairs, their noise draws and random weights for <see cref="Seeds"/> models.</summary>
+    private sealed class Fixture : IDisposable
     {
-        var gen = new Generator(3);
-        return new PairedTensors(randn(Rows, Dim, generator: gen), randn(Rows, Dim, generator: gen), zeros(Rows, dtype: ScalarType.Int64));
-    }
+        public Fixture(string name)
+        {
+            Fusion = FusionRegistry.Get(name);
+            var gen = new Generator(3);
+            Test = new PairedTensors(randn(Rows, Dim, generator: gen), randn(Rows, Dim, generator: gen), zeros(Rows, dtype: ScalarType.Int64));
+            var rows = Enumerable.Range(0, Rows).ToArray();
+            Draws = NoiseDraws.Create(Rows, ModalityStats.Of(Test.Text.data<float>().ToArray(), Dim, rows, true),
+                ModalityStats.Of(Test.Image.data<float>().ToArray(), Dim, rows, true), seed: 11);
+            Weights = new StackedWeights(Seeds, Fusion.OutputDim(Dim, Dim), Hidden, Classes);
+            using var noGrad = no_grad();
+            using var init = randn(Weights.Values.shape, generator: new Generator(9));
+            Weights.Values.copy_(init);
+        }
 
-    private static NoiseDraws Draws(PairedTensors test)
-    {
-        var rows = Enumerable.Range(0, Rows).ToArray();
-        return NoiseDraws.Create(Rows, ModalityStats.Of(test.Text.data<float>().ToArray(), Dim, rows, true),
-            ModalityStats.Of(test.Image.data<float>().ToArray(), Dim, rows, true), seed: 11);
-    }
+        public FusionMethod Fusion { get; }
 
-    private static StackedWeights Weights(long inputDim)
-    {
-        var w = new StackedWeights(Seeds, inputDim, Hidden, Classes);
-        using var noGrad = no_grad();
-        using var init = randn(w.Values.shape, generator: new Generator(9));
-        w.Values.copy_(init);
-        return w;
+        public PairedTensors Test { get; }
+
+        public NoiseDraws Draws { get; }
+
+        public StackedWeights Weights { get; }
+
+        public NoiseExpansion? Expansion(NoiseMode mode) => NoiseExpansion.TryCreate(Fusion, Weights, Test, Draws, mode);
+
+        public void Dispose()
+        {
+            Weights.Dispose();
+            Draws.Dispose();
+            Test.Dispose();
+        }
     }
 }
