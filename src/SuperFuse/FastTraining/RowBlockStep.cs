@@ -6,7 +6,9 @@ namespace SuperFuse.FastTraining;
 /// <summary>
 /// One training step of K stacked standard models on fused rows read in place. Each seed's batch goes through in
 /// blocks of rows small enough to stay in cache: the block's first-layer products, its head forward and backward, then
-/// its share of the W1 gradient while the rows are still in cache, so a step reads its rows from memory once.
+/// its share of the W1 gradient while the rows are still in cache, so a step reads its rows from memory once. A hidden
+/// unit whose ReLU is off in every row of a block adds only exact zeros to its W1 gradient there, so it is left out
+/// of that block (dead units cost nothing in the backward; the bits are those of adding the zeros).
 /// With at least as many seeds as threads the seeds run in parallel; with fewer, each seed's hidden units are split
 /// across threads instead. Both orders give the same bits (see <see cref="RowKernels"/>), so a seed's result does not
 /// depend on the thread count or on the seeds trained beside it.
@@ -47,6 +49,9 @@ internal static unsafe class RowBlockStep
         var dh = new float[Block * hidden];
         var scratch = new float[hidden];
         float** x = stackalloc float*[Block];
+        int* units = stackalloc int[hidden];
+        bool* written = stackalloc bool[hidden];
+        new Span<bool>(written, hidden).Clear();
         double loss = 0;
         fixed (float* hp = h, dhp = dh, ap = scratch)
         {
@@ -57,9 +62,11 @@ internal static unsafe class RowBlockStep
                 Array.Clear(h);
                 for (int i = 0; i < n; i += RowKernels.Tile) RowKernels.AddDots(x + i, input.D, p.W1, 0, hidden, hp + (i * hidden), hidden);
                 for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, (seed * batch) + r0 + i);
-                RowKernels.AddOuter(x, n, input.D, dhp, hidden, 0, hidden, p.GW1, overwrite: r0 == 0);
+                int live = RowKernels.LiveUnits(dhp, n, hidden, 0, hidden, units);
+                RowKernels.AddOuter(x, n, input.D, dhp, hidden, units, live, p.GW1, written);
             }
         }
+        RowKernels.ClearUnwritten(p.GW1, input.D, 0, hidden, written);
         return loss / batch;
     }
 
@@ -84,10 +91,25 @@ internal static unsafe class RowBlockStep
                 }
             }));
             for (int r = 0; r < batch; r++) loss += HeadRow(input, weights, p, hp + (r * hidden), dhp + (r * hidden), ap, (seed * batch) + r);
-            Parallel.For(0, slices, TorchRuntime.LoopOptions, t => Blocks(input, seed, (x, r0, n) =>
-                RowKernels.AddOuter(x, n, input.D, (float*)dhAt + (r0 * hidden), hidden, Slice(hidden, slices, t), Slice(hidden, slices, t + 1), p.GW1, overwrite: r0 == 0)));
+            Parallel.For(0, slices, TorchRuntime.LoopOptions, t => OuterSlice(input, seed, (float*)dhAt, p.GW1, hidden, Slice(hidden, slices, t), Slice(hidden, slices, t + 1)));
         }
         return loss / batch;
+    }
+
+    // The W1 gradient of hidden units [j0, j1) over the whole batch, block by block, leaving out units with no live row.
+    private static void OuterSlice(Input input, int seed, float* dh, float* g, int hidden, int j0, int j1)
+    {
+        int* units = stackalloc int[hidden];
+        bool* written = stackalloc bool[hidden];
+        new Span<bool>(written, hidden).Clear();
+        nint unitsAt = (nint)units, writtenAt = (nint)written;
+        Blocks(input, seed, (x, r0, n) =>
+        {
+            float* rows = dh + (r0 * hidden);
+            int live = RowKernels.LiveUnits(rows, n, hidden, j0, j1, (int*)unitsAt);
+            RowKernels.AddOuter(x, n, input.D, rows, hidden, (int*)unitsAt, live, g, (bool*)writtenAt);
+        });
+        RowKernels.ClearUnwritten(g, input.D, j0, j1, written);
     }
 
     private delegate void BlockAction(float** x, int r0, int n);
