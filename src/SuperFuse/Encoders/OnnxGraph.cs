@@ -206,10 +206,14 @@ internal sealed class OnnxGraph
         return null;
     }
 
-    private static byte[] FloatValue(string name)
+    private static byte[] FloatValue(string name) => ValueInfo(name, 1, null);
+
+    /// <summary>A ValueInfoProto: <paramref name="name"/>, a tensor of <paramref name="elementType"/>, and its TensorShapeProto when given.</summary>
+    internal static byte[] ValueInfo(string name, int elementType, byte[]? shape)
     {
         var tensor = new ProtoWriter();
-        tensor.Int(1, 1);
+        tensor.Int(1, elementType);
+        if (shape is not null) tensor.Message(2, shape);
         var type = new ProtoWriter();
         type.Message(1, tensor.ToArray());
         var value = new ProtoWriter();

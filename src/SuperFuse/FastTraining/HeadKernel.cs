@@ -11,26 +11,16 @@ namespace SuperFuse.FastTraining;
 internal static unsafe class HeadKernel
 {
     /// <summary>
-    /// Finishes the pre-activation <paramref name="h"/> (x·W1ᵀ in, x·W1ᵀ + b1 out), adds this row's gradients of b1,
-    /// W2 and b2, writes dL/dh into <paramref name="dh"/> and returns the row's loss. <paramref name="a"/> is scratch
-    /// for H floats.
+    /// From the first layer's product <paramref name="h"/> (x·W1ᵀ, without b1) adds this row's gradients of b1, W2 and
+    /// b2, writes dL/dh into <paramref name="dh"/> and returns the row's loss. <paramref name="a"/> is scratch for H
+    /// floats (the ReLU output afterwards).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Row(float* h, float* dh, float* a, in SeedPointers p, int hidden, int classes, long label, float invBatch)
     {
-        float* b1 = p.B1, w2 = p.W2, b2 = p.B2, gw2 = p.GW2, gb2 = p.GB2, gb1 = p.GB1;
-        Span<float> z = stackalloc float[classes];
-        for (int j = 0; j < hidden; j++)
-        {
-            h[j] += b1[j];
-            a[j] = Math.Max(h[j], 0f);
-        }
-        float max = float.NegativeInfinity;
-        for (int c = 0; c < classes; c++)
-        {
-            z[c] = b2[c] + Dot(w2 + (c * hidden), a, hidden);
-            max = Math.Max(max, z[c]);
-        }
+        float* w2 = p.W2, gw2 = p.GW2, gb2 = p.GB2, gb1 = p.GB1;
+        float* z = stackalloc float[classes];
+        float max = Logits(h, a, p, hidden, classes, z);
         double sum = 0;
         for (int c = 0; c < classes; c++) sum += Math.Exp(z[c] - max);
         double logSum = max + Math.Log(sum);
@@ -44,7 +34,7 @@ internal static unsafe class HeadKernel
         }
         for (int j = 0; j < hidden; j++)
         {
-            if (h[j] <= 0) dh[j] = 0;
+            if (a[j] <= 0) dh[j] = 0;
             gb1[j] += dh[j];
         }
         return logSum - z[(int)label];
@@ -57,13 +47,7 @@ internal static unsafe class HeadKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Probabilities(float* h, float* a, in SeedPointers p, int hidden, int classes, float* probabilities)
     {
-        for (int j = 0; j < hidden; j++) a[j] = Math.Max(h[j] + p.B1[j], 0f);
-        float max = float.NegativeInfinity;
-        for (int c = 0; c < classes; c++)
-        {
-            probabilities[c] = p.B2[c] + Dot(p.W2 + (c * hidden), a, hidden);
-            max = Math.Max(max, probabilities[c]);
-        }
+        float max = Logits(h, a, p, hidden, classes, probabilities);
         float sum = 0;
         for (int c = 0; c < classes; c++)
         {
@@ -71,6 +55,20 @@ internal static unsafe class HeadKernel
             sum += probabilities[c];
         }
         for (int c = 0; c < classes; c++) probabilities[c] /= sum;
+    }
+
+    // a = ReLU(h + b1) and z = W2·a + b2 for one row (h without b1); returns max z.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Logits(float* h, float* a, in SeedPointers p, int hidden, int classes, float* z)
+    {
+        for (int j = 0; j < hidden; j++) a[j] = Math.Max(h[j] + p.B1[j], 0f);
+        float max = float.NegativeInfinity;
+        for (int c = 0; c < classes; c++)
+        {
+            z[c] = p.B2[c] + Dot(p.W2 + (c * hidden), a, hidden);
+            max = Math.Max(max, z[c]);
+        }
+        return max;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -36,8 +36,8 @@ internal sealed class StackedScorer(int[] rows, long[] labels) : IDisposable
         return probabilities;
     }
 
-    /// <summary>Copies probabilities (K, n, C) into each seed's row-major array from row <paramref name="offset"/> on.</summary>
-    public static void CopyPerSeed(Tensor probabilities, float[][] into, long offset)
+    // Copies probabilities (K, n, C) into each seed's row-major array from row `offset` on.
+    private static void CopyPerSeed(Tensor probabilities, float[][] into, long offset)
     {
         long n = probabilities.shape[1], classes = probabilities.shape[2];
         float[] flat = probabilities.data<float>().ToArray();

@@ -51,13 +51,13 @@ public static class Roc
         ArgumentNullException.ThrowIfNull(labels);
         int classes = probabilities.Length / Math.Max(1, labels.Count);
         var positive = labels.Select(y => y == positiveClass).ToArray();
+        float Score(int r) => probabilities[(r * classes) + positiveClass];
         // Probabilities are ≥ 0, so their float bits sort like their values: one sort of (bits, row) packed in a long.
         var packed = new long[labels.Count];
         for (int r = 0; r < packed.Length; r++)
         {
-            float score = probabilities[(r * classes) + positiveClass];
-            if (!(score >= 0)) return Compute(Enumerable.Range(0, labels.Count).Select(i => (double)probabilities[(i * classes) + positiveClass]).ToArray(), positive);
-            packed[r] = ((long)BitConverter.SingleToInt32Bits(score + 0f) << 32) | (uint)r;
+            if (!(Score(r) >= 0)) return Compute(Enumerable.Range(0, packed.Length).Select(i => (double)Score(i)).ToArray(), positive);
+            packed[r] = ((long)BitConverter.SingleToInt32Bits(Score(r) + 0f) << 32) | (uint)r;
         }
         Array.Sort(packed);
         var sorted = new double[packed.Length];

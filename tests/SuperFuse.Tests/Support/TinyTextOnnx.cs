@@ -62,15 +62,7 @@ internal static class TinyTextOnnx
         var shape = new ProtoWriter();
         shape.Message(1, Dim(rows, 0));
         shape.Message(1, Dim(columns, 2));
-        var tensor = new ProtoWriter();
-        tensor.Int(1, elementType);
-        tensor.Message(2, shape.ToArray());
-        var type = new ProtoWriter();
-        type.Message(1, tensor.ToArray());
-        var value = new ProtoWriter();
-        value.String(1, name);
-        value.Message(2, type.ToArray());
-        return value.ToArray();
+        return OnnxGraph.ValueInfo(name, elementType, shape.ToArray());
     }
 
     private static byte[] Dim(string? symbol, long size)
