@@ -48,12 +48,13 @@ internal static unsafe class RowBlockStep
         var h = new float[Block * hidden];
         var dh = new float[Block * hidden];
         var scratch = new float[hidden];
+        var packed = new float[OuterKernels.ScratchFloats(hidden, Block)];
         float** x = stackalloc float*[Block];
         int* units = stackalloc int[hidden];
         bool* written = stackalloc bool[hidden];
         new Span<bool>(written, hidden).Clear();
         double loss = 0;
-        fixed (float* hp = h, dhp = dh, ap = scratch)
+        fixed (float* hp = h, dhp = dh, ap = scratch, pp = packed)
         {
             for (int r0 = 0; r0 < batch; r0 += Block)
             {
@@ -62,11 +63,11 @@ internal static unsafe class RowBlockStep
                 Array.Clear(h);
                 for (int i = 0; i < n; i += RowKernels.Tile) RowKernels.AddDots(x + i, input.D, p.W1, 0, hidden, hp + (i * hidden), hidden);
                 for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, (seed * batch) + r0 + i);
-                int live = RowKernels.LiveUnits(dhp, n, hidden, 0, hidden, units);
-                RowKernels.AddOuter(x, n, input.D, dhp, hidden, units, live, p.GW1, written);
+                int live = OuterKernels.LiveUnits(dhp, n, hidden, 0, hidden, units);
+                OuterKernels.AddOuter(x, n, input.D, dhp, hidden, units, live, p.GW1, written, pp);
             }
         }
-        RowKernels.ClearUnwritten(p.GW1, input.D, 0, hidden, written);
+        OuterKernels.ClearUnwritten(p.GW1, input.D, 0, hidden, written);
         return loss / batch;
     }
 
@@ -102,14 +103,18 @@ internal static unsafe class RowBlockStep
         int* units = stackalloc int[hidden];
         bool* written = stackalloc bool[hidden];
         new Span<bool>(written, hidden).Clear();
-        nint unitsAt = (nint)units, writtenAt = (nint)written;
-        Blocks(input, seed, (x, r0, n) =>
+        var packed = new float[OuterKernels.ScratchFloats(hidden, Block)];
+        fixed (float* pp = packed)
         {
-            float* rows = dh + (r0 * hidden);
-            int live = RowKernels.LiveUnits(rows, n, hidden, j0, j1, (int*)unitsAt);
-            RowKernels.AddOuter(x, n, input.D, rows, hidden, (int*)unitsAt, live, g, (bool*)writtenAt);
-        });
-        RowKernels.ClearUnwritten(g, input.D, j0, j1, written);
+            nint unitsAt = (nint)units, writtenAt = (nint)written, packedAt = (nint)pp;
+            Blocks(input, seed, (x, r0, n) =>
+            {
+                float* rows = dh + (r0 * hidden);
+                int live = OuterKernels.LiveUnits(rows, n, hidden, j0, j1, (int*)unitsAt);
+                OuterKernels.AddOuter(x, n, input.D, rows, hidden, (int*)unitsAt, live, g, (bool*)writtenAt, (float*)packedAt);
+            });
+        }
+        OuterKernels.ClearUnwritten(g, input.D, j0, j1, written);
     }
 
     private delegate void BlockAction(float** x, int r0, int n);

@@ -4,10 +4,10 @@ using System.Runtime.Intrinsics;
 namespace SuperFuse.FastTraining;
 
 /// <summary>
-/// The two GEMM-shaped loops of a first layer whose inputs are data rows, written for the cache: rows are read in
-/// place through pointers (no gathered copy), six at a time, a chunk of columns at a time. Every output element is
-/// computed by the same sequence of fused multiply-adds whichever tile, slice of hidden units or thread computes it,
-/// so results do not depend on how the work is split.
+/// The forward products of a first layer whose inputs are data rows, written for the cache: rows are read in place
+/// through pointers (no gathered copy), six at a time, a chunk of columns at a time. Every output element is computed
+/// by the same sequence of fused multiply-adds whichever tile, slice of hidden units or thread computes it, so results
+/// do not depend on how the work is split. The weight gradient's loop is <see cref="OuterKernels"/>.
 /// </summary>
 internal static unsafe class RowKernels
 {
@@ -79,107 +79,6 @@ internal static unsafe class RowKernels
         for (; k < len; k++) s = MathF.FusedMultiplyAdd(x[k], w[k], s);
         return s;
     }
-
-    /// <summary>
-    /// g[j·D + c] += Σ_{i &lt; n} dh[i·H + j] · x_i[c] for the <paramref name="count"/> hidden units j listed in
-    /// <paramref name="units"/> and every column c, rows in order. A unit not yet <paramref name="written"/> starts
-    /// from zero instead of g's contents (the same bits as zeroing it first) and is marked written.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddOuter(float** x, int n, int d, float* dh, int hidden, int* units, int count, float* g, bool* written)
-    {
-        for (int from = 0; from < d; from += Chunk)
-        {
-            int to = Math.Min(d, from + Chunk);
-            int q = 0;
-            for (; q + 4 <= count; q += 4) OuterQuad(x, n, from, to, dh, hidden, units + q, g, d, written);
-            for (; q < count; q++) OuterTail(x, n, from, to, dh + units[q], hidden, g + ((long)units[q] * d), !written[units[q]]);
-        }
-        for (int q = 0; q < count; q++) written[units[q]] = true;
-    }
-
-    // Four hidden units (any four) × 16 columns at a time: eight accumulators, each row's two column vectors used four times.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OuterQuad(float** x, int n, int from, int to, float* dh, int hidden, int* units, float* g, int d, bool* written)
-    {
-        int u0 = units[0], u1 = units[1], u2 = units[2], u3 = units[3];
-        float* g0 = g + ((long)u0 * d), g1 = g + ((long)u1 * d), g2 = g + ((long)u2 * d), g3 = g + ((long)u3 * d);
-        bool o0 = !written[u0], o1 = !written[u1], o2 = !written[u2], o3 = !written[u3];
-        int c = from;
-        for (; c + 16 <= to; c += 16)
-        {
-            var a0 = Start(g0 + c, o0); var b0 = Start(g0 + c + 8, o0);
-            var a1 = Start(g1 + c, o1); var b1 = Start(g1 + c + 8, o1);
-            var a2 = Start(g2 + c, o2); var b2 = Start(g2 + c + 8, o2);
-            var a3 = Start(g3 + c, o3); var b3 = Start(g3 + c + 8, o3);
-            for (int i = 0; i < n; i++)
-            {
-                float* xi = x[i] + c;
-                var u = Vector256.Load(xi);
-                var v = Vector256.Load(xi + 8);
-                float* s = dh + (i * hidden);
-                var k = Vector256.Create(s[u0]); a0 = Fma(u, k, a0); b0 = Fma(v, k, b0);
-                k = Vector256.Create(s[u1]); a1 = Fma(u, k, a1); b1 = Fma(v, k, b1);
-                k = Vector256.Create(s[u2]); a2 = Fma(u, k, a2); b2 = Fma(v, k, b2);
-                k = Vector256.Create(s[u3]); a3 = Fma(u, k, a3); b3 = Fma(v, k, b3);
-            }
-            a0.Store(g0 + c); b0.Store(g0 + c + 8);
-            a1.Store(g1 + c); b1.Store(g1 + c + 8);
-            a2.Store(g2 + c); b2.Store(g2 + c + 8);
-            a3.Store(g3 + c); b3.Store(g3 + c + 8);
-        }
-        OuterTail(x, n, c, to, dh + u0, hidden, g0, o0);
-        OuterTail(x, n, c, to, dh + u1, hidden, g1, o1);
-        OuterTail(x, n, c, to, dh + u2, hidden, g2, o2);
-        OuterTail(x, n, c, to, dh + u3, hidden, g3, o3);
-    }
-
-    /// <summary>
-    /// Lists into <paramref name="units"/> the hidden units in [j0, j1) whose dh is not zero in some of the n rows
-    /// (a unit whose ReLU is off in every row adds exact zeros, so leaving it out changes no bit) and returns how many.
-    /// </summary>
-    public static int LiveUnits(float* dh, int n, int hidden, int j0, int j1, int* units)
-    {
-        int count = 0;
-        for (int j = j0; j < j1; j++)
-        {
-            int i = 0;
-            while (i < n && dh[(i * hidden) + j] == 0) i++;
-            if (i < n) units[count++] = j;
-        }
-        return count;
-    }
-
-    /// <summary>Zeroes the gradient rows of the units in [j0, j1) that no row block wrote.</summary>
-    public static void ClearUnwritten(float* g, int d, int j0, int j1, bool* written)
-    {
-        for (int j = j0; j < j1; j++)
-        {
-            if (!written[j]) new Span<float>(g + ((long)j * d), d).Clear();
-        }
-    }
-
-    // Columns [from, to) one 8-wide vector, then one float, at a time: the same per-element sequence as the tiles.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OuterTail(float** x, int n, int from, int to, float* dh, int hidden, float* g, bool overwrite)
-    {
-        int c = from;
-        for (; c + 8 <= to; c += 8)
-        {
-            var a = Start(g + c, overwrite);
-            for (int i = 0; i < n; i++) a = Fma(Vector256.Load(x[i] + c), Vector256.Create(dh[i * hidden]), a);
-            a.Store(g + c);
-        }
-        for (; c < to; c++)
-        {
-            float a = overwrite ? 0 : g[c];
-            for (int i = 0; i < n; i++) a = MathF.FusedMultiplyAdd(x[i][c], dh[i * hidden], a);
-            g[c] = a;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Start(float* g, bool overwrite) => overwrite ? Vector256<float>.Zero : Vector256.Load(g);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
