@@ -91,16 +91,29 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
         (double)seeds * batch * StepsPerSecond(steps => loop.Time(seeds, batch, steps), options.MinSteps);
 
     /// <summary>
-    /// Steps per second: a probe sizes a run to the target time (at least <paramref name="minSteps"/> steps),
-    /// then the fastest of three such runs counts (a shared machine's noise only ever slows a run down). Per-run set-up
-    /// of the trainer (optimizer moments, one validation, the best-epoch copy) is inside the timing.
+    /// Steps per second: runs sized to the target time (at least <paramref name="minSteps"/> steps), then the fastest
+    /// of three such runs counts (a shared machine's noise only ever slows a run down). The size comes from a one-step
+    /// probe and is grown while a run takes under half the target, because the trainer's per-run set-up (optimizer
+    /// moments, one validation, the best-epoch copy) makes the probe overstate a step; that set-up stays inside every
+    /// timed run.
     /// </summary>
     private double StepsPerSecond(Func<int, double> timeSteps, int minSteps = 2)
     {
-        double probe = timeSteps(1);
-        int steps = (int)Math.Clamp(Math.Max(Math.Ceiling(options.TargetSeconds / Math.Max(probe, 1e-6)), minSteps), 2, 5000);
+        int steps = Steps(timeSteps(1), 1, minSteps);
+        for (int round = 0; round < 3; round++)
+        {
+            double seconds = timeSteps(steps);
+            if (seconds >= options.TargetSeconds / 2 || steps >= MaxSteps) break;
+            steps = Steps(seconds, steps, minSteps);
+        }
         return steps / Enumerable.Range(0, 3).Min(_ => timeSteps(steps));
     }
+
+    private const int MaxSteps = 5000;
+
+    // Steps for a run of the target time, from a run of `steps` that took `seconds`.
+    private int Steps(double seconds, int steps, int minSteps) =>
+        (int)Math.Clamp(Math.Max(Math.Ceiling(steps * options.TargetSeconds / Math.Max(seconds, 1e-6)), minSteps), 2, MaxSteps);
 
     private static List<BenchVerdict> Verdicts(IReadOnlyList<BenchRow> rows)
     {
