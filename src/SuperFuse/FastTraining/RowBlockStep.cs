@@ -10,8 +10,8 @@ namespace SuperFuse.FastTraining;
 /// unit whose ReLU is off in every row of a block adds only exact zeros to its W1 gradient there, so it is left out
 /// of that block (dead units cost nothing in the backward; the bits are those of adding the zeros).
 /// With at least as many seeds as threads the seeds run in parallel; with fewer, each seed's hidden units are split
-/// across threads instead. Both orders give the same bits (see <see cref="RowKernels"/>), so a seed's result does not
-/// depend on the thread count or on the seeds trained beside it.
+/// across threads instead. Both orders give the same bits (see <see cref="RowKernels"/> and <see cref="OuterKernels"/>),
+/// so a seed's result does not depend on the thread count or on the seeds trained beside it.
 /// </summary>
 internal static unsafe class RowBlockStep
 {
