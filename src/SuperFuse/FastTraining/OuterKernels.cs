@@ -142,10 +142,18 @@ internal static unsafe class OuterKernels
     }
 
     /// <summary>
-    /// Lists into <paramref name="units"/> the hidden units in [j0, j1) whose dh is not zero in some of the n rows
-    /// (a unit whose ReLU is off in every row adds exact zeros, so leaving it out changes no bit) and returns how many.
+    /// <see cref="AddOuter"/> for the units in [j0, j1) that are live in this block: a unit whose dh is zero in every
+    /// one of the n rows (its ReLU off throughout) adds exact zeros, so leaving it out changes no bit.
     /// </summary>
-    public static int LiveUnits(float* dh, int n, int hidden, int j0, int j1, int* units)
+    public static void AddLive(float** x, int n, int d, float* dh, int hidden, int j0, int j1, float* g, bool* written, float* scratch)
+    {
+        int* units = stackalloc int[j1 - j0];
+        int live = LiveUnits(dh, n, hidden, j0, j1, units);
+        AddOuter(x, n, d, dh, hidden, units, live, g, written, scratch);
+    }
+
+    // Lists into `units` the hidden units in [j0, j1) whose dh is not zero in some of the n rows; returns how many.
+    private static int LiveUnits(float* dh, int n, int hidden, int j0, int j1, int* units)
     {
         int count = 0;
         for (int j = j0; j < j1; j++)

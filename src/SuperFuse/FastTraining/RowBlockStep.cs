@@ -50,7 +50,6 @@ internal static unsafe class RowBlockStep
         var scratch = new float[hidden];
         var packed = new float[OuterKernels.ScratchFloats(hidden, Block)];
         float** x = stackalloc float*[Block];
-        int* units = stackalloc int[hidden];
         bool* written = stackalloc bool[hidden];
         new Span<bool>(written, hidden).Clear();
         double loss = 0;
@@ -63,8 +62,7 @@ internal static unsafe class RowBlockStep
                 Array.Clear(h);
                 for (int i = 0; i < n; i += RowKernels.Tile) RowKernels.AddDots(x + i, input.D, p.W1, 0, hidden, hp + (i * hidden), hidden);
                 for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, (seed * batch) + r0 + i);
-                int live = OuterKernels.LiveUnits(dhp, n, hidden, 0, hidden, units);
-                OuterKernels.AddOuter(x, n, input.D, dhp, hidden, units, live, p.GW1, written, pp);
+                OuterKernels.AddLive(x, n, input.D, dhp, hidden, 0, hidden, p.GW1, written, pp);
             }
         }
         OuterKernels.ClearUnwritten(p.GW1, input.D, 0, hidden, written);
@@ -100,19 +98,14 @@ internal static unsafe class RowBlockStep
     // The W1 gradient of hidden units [j0, j1) over the whole batch, block by block, leaving out units with no live row.
     private static void OuterSlice(Input input, int seed, float* dh, float* g, int hidden, int j0, int j1)
     {
-        int* units = stackalloc int[hidden];
         bool* written = stackalloc bool[hidden];
         new Span<bool>(written, hidden).Clear();
         var packed = new float[OuterKernels.ScratchFloats(hidden, Block)];
         fixed (float* pp = packed)
         {
-            nint unitsAt = (nint)units, writtenAt = (nint)written, packedAt = (nint)pp;
+            nint writtenAt = (nint)written, packedAt = (nint)pp;
             Blocks(input, seed, (x, r0, n) =>
-            {
-                float* rows = dh + (r0 * hidden);
-                int live = OuterKernels.LiveUnits(rows, n, hidden, j0, j1, (int*)unitsAt);
-                OuterKernels.AddOuter(x, n, input.D, rows, hidden, (int*)unitsAt, live, g, (bool*)writtenAt, (float*)packedAt);
-            });
+                OuterKernels.AddLive(x, n, input.D, dh + (r0 * hidden), hidden, j0, j1, g, (bool*)writtenAt, (float*)packedAt));
         }
         OuterKernels.ClearUnwritten(g, input.D, j0, j1, written);
     }
