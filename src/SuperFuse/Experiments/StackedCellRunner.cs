@@ -12,8 +12,8 @@ namespace SuperFuse.Experiments;
 /// <summary>
 /// Trains a group of cells that differ only in their seed with the fast trainers (<see cref="StackedTrainer"/>), then
 /// evaluates each seed's best checkpoint on the clean test split and, when asked, under noise. Stacked groups are
-/// evaluated all seeds at once (the corrupted, fused test inputs are built once per condition × α); a tensor-like
-/// fusion's single seed is evaluated as <see cref="CellRunner"/> does.
+/// evaluated all seeds at once; a tensor-like fusion's single seed is evaluated clean as <see cref="CellRunner"/> does.
+/// Noise sweeps are expanded in powers of α (<see cref="NoiseExpansion"/>) where the fusion allows it.
 /// </summary>
 internal static class StackedCellRunner
 {
@@ -42,11 +42,30 @@ internal static class StackedCellRunner
             }
             for (int k = 0; k < cells.Count; k++) weights.Store(weights.Values, k, models[k]);
             results = fusion.IsBilinear
-                ? cells.Select((c, k) => CellRunner.Evaluate(c, outcomes[k], models[k], test, 0)).ToList()
+                ? EvaluateBilinear(fusion, cells, outcomes, models, weights, test, noise)
                 : EvaluateStacked(fusion, cells, outcomes, models, weights, test, noise);
         }
         double share = clock.Elapsed.TotalSeconds / cells.Count;
         return results.Select((r, k) => (r with { Seconds = share }, models[k])).ToList();
+    }
+
+    // Clean as CellRunner does, one model at a time; the noise sweep expanded over the bilinear factors, with α = 0
+    // the clean scoring itself.
+    private static List<CellResult> EvaluateBilinear(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,
+        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDraws Draws, NoiseOptions Options)? noise)
+    {
+        long[] labels = test.Labels.data<long>().ToArray();
+        var expansion = noise is { } n ? NoiseExpansion.TryCreate(fusion, weights, test, n.Draws, n.Options.Mode) : null;
+        return cells.Select((c, k) =>
+        {
+            var clean = Predictor.Probabilities(models[k], test.Text, test.Image);
+            var result = new CellResult(c, outcomes[k], Classification.Accuracy(clean, labels), Roc.FromProbabilities(clean, labels),
+                models[k].ParameterCount(), 0);
+            if (expansion is null) return result;
+            var points = NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? [clean] : [expansion.Probabilities(condition, alpha)[k]],
+                labels, noise!.Value.Options);
+            return result with { Noise = points[0] };
+        }).ToList();
     }
 
     private static List<CellResult> EvaluateStacked(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,

@@ -34,9 +34,13 @@ internal sealed class NoiseExpansion
         this.cross = cross;
     }
 
-    /// <summary>The expansion for <paramref name="fusion"/>, or null when its algebra is <see cref="FusionAlgebra.Other"/>.</summary>
+    /// <summary>
+    /// The expansion for <paramref name="fusion"/>: over its bilinear factors for a tensor-like fusion, by its algebra
+    /// otherwise; null when it has neither.
+    /// </summary>
     public static NoiseExpansion? TryCreate(FusionMethod fusion, StackedWeights weights, PairedTensors test, NoiseDraws draws, NoiseMode mode)
     {
+        if (fusion.IsBilinear) return Factored(fusion, weights, test, draws, mode);
         if (fusion.Algebra == FusionAlgebra.Other) return null;
         bool bilinear = fusion.Algebra == FusionAlgebra.Bilinear;
         using var noGrad = no_grad();
@@ -49,6 +53,27 @@ internal sealed class NoiseExpansion
         var q = bilinear ? Term(fusion, weights, a, b) : null;
         return new NoiseExpansion(weights, checked((int)test.Count), p, at, ai, q);
     }
+
+    /// <summary>
+    /// A tensor-like fusion is W·vec(L ⊗ R) with factors L, R affine in T and I (tensor: T, I; TFN: [1;T], [1;I]), so
+    /// L(T + α·a) = L + α·ΔL with ΔL = L(a) − L(0), exact for such factors; the terms are bilinear forms on the factors.
+    /// </summary>
+    private static NoiseExpansion Factored(FusionMethod fusion, StackedWeights weights, PairedTensors test, NoiseDraws draws, NoiseMode mode)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var a = Direction(test.Text, draws.Text, mode);
+        var b = Direction(test.Image, draws.Image, mode);
+        var (l, r) = Factors(fusion, test.Text, test.Image);
+        var (la, rb) = Factors(fusion, a, b);
+        var (l0, r0) = Factors(fusion, zeros_like(a), zeros_like(b));
+        var (dl, dr) = (la - l0, rb - r0);
+        return new NoiseExpansion(weights, checked((int)test.Count), BilinearTerm(weights, l, r), BilinearTerm(weights, dl, r),
+            BilinearTerm(weights, l, dr), BilinearTerm(weights, dl, dr));
+    }
+
+    private static (Tensor Left, Tensor Right) Factors(FusionMethod fusion, Tensor text, Tensor image) =>
+        fusion.BilinearFactors(text, image) ?? throw new InvalidOperationException($"fusion '{fusion.Name}' has no bilinear factors");
 
     /// <summary>Softmax probabilities (rows × C, row-major) of every seed with <paramref name="condition"/>'s inputs at <paramref name="alpha"/>.</summary>
     public float[][] Probabilities(NoiseCondition condition, double alpha)
@@ -97,6 +122,30 @@ internal sealed class NoiseExpansion
     // x' = x + α·a: additive noise moves along the draw n, mix along n − x.
     private static Tensor Direction(Tensor clean, Tensor draw, NoiseMode mode) =>
         mode == NoiseMode.Additive ? draw.alias() : draw.sub(clean);
+
+    // W·vec(L ⊗ R) of every seed without the bias, seed-major (K, n, H), in chunks of rows so that the (rows, H·n)
+    // intermediate stays small.
+    private static float[] BilinearTerm(StackedWeights weights, Tensor left, Tensor right)
+    {
+        long rows = left.shape[0];
+        var into = new float[weights.Seeds * rows * weights.Hidden];
+        using var w1 = weights.W1(weights.Values);
+        using var noBias = zeros(weights.Hidden);
+        for (int k = 0; k < weights.Seeds; k++)
+        {
+            using var w = w1[k];
+            for (long from = 0; from < rows; from += TermChunk)
+            {
+                using var scope = NewDisposeScope();
+                long count = Math.Min(TermChunk, rows - from);
+                var h = OuterProduct.Bilinear(left.narrow(0, from, count), right.narrow(0, from, count), w, noBias);
+                h.contiguous().data<float>().CopyTo(into, checked((int)(((k * rows) + from) * weights.Hidden)));
+            }
+        }
+        return into;
+    }
+
+    private const long TermChunk = 256;
 
     // W·F(text, image) of every seed without the bias, seed-major (K, n, H).
     private static float[] Term(FusionMethod fusion, StackedWeights weights, Tensor text, Tensor image)

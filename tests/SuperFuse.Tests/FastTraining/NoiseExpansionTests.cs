@@ -10,7 +10,8 @@ namespace SuperFuse.Tests.FastTraining;
 
 /// <summary>
 /// The expanded noise sweep against corrupting, fusing and scoring each input again, for every fusion that declares an
-/// algebra, both noise modes and all three conditions; and each declared algebra against its fusion's own formula.
+/// algebra or has bilinear factors (tensor, TFN), both noise modes and all three conditions; and each declared algebra
+/// against its fusion's own formula.
 /// </summary>
 public sealed class NoiseExpansionTests
 {
@@ -24,6 +25,8 @@ public sealed class NoiseExpansionTests
         { "sum", NoiseMode.Additive }, { "sum", NoiseMode.Mix },
         { "product", NoiseMode.Additive }, { "product", NoiseMode.Mix },
         { "product:3", NoiseMode.Additive }, { "product:3", NoiseMode.Mix },
+        { "tensor", NoiseMode.Additive }, { "tensor", NoiseMode.Mix },
+        { "tfn", NoiseMode.Additive }, { "tfn", NoiseMode.Mix },
     };
 
     [Theory]
@@ -68,9 +71,9 @@ public sealed class NoiseExpansionTests
     }
 
     [Fact]
-    public void Fusions_without_a_declared_algebra_get_no_expansion()
+    public void Fusions_with_neither_an_algebra_nor_bilinear_factors_get_no_expansion()
     {
-        using var f = new Fixture("tfn");
+        using var f = new Fixture("gated");
         Assert.Null(f.Expansion(NoiseMode.Additive));
     }
 

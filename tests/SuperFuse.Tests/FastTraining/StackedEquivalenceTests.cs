@@ -54,8 +54,11 @@ public sealed class StackedEquivalenceTests
         Assert.Equal(plain.Parameters, fast.Parameters);
     }
 
-    [Fact]
-    public void Stacked_noise_sweep_agrees_with_the_per_model_sweep()
+    [Theory]
+    [InlineData("product")]
+    [InlineData("tensor")]
+    [InlineData("tfn")]
+    public void Stacked_noise_sweep_agrees_with_the_per_model_sweep(string fusion)
     {
         var data = Cells.SmallData();
         var d = data.Data;
@@ -64,7 +67,8 @@ public sealed class StackedEquivalenceTests
             ModalityStats.Of(d.Image, d.ImageDim, rows, true), seed: 3);
         var options = new NoiseOptions(Alphas: [0, 0.2, 0.5, 0.9]);
         using var features = new FeatureCache(data.Data);
-        var fast = StackedCellRunner.Run(data, Seeds("product", 1, 2), features, noise: (draws, options));
+        var cells = fusion == "product" ? Seeds(fusion, 1, 2) : Seeds(fusion, 2);
+        var fast = StackedCellRunner.Run(data, cells, features, noise: (draws, options));
         using var test = PairedTensors.FromRows(data.For(fast[0].Result.Spec.Task), data.Split.Test);
         foreach (var (result, model) in fast)
         {
