@@ -45,6 +45,25 @@ public sealed class BilinearLayerTests
         Assert.Equal(0f, parts[0][1].abs().max().item<float>());
     }
 
+    [Fact]
+    public void Evaluation_in_chunks_matches_the_fused_vector()
+    {
+        // 1,100 rows: two full chunks of 512 and a partial one, drawn out of order.
+        using var scope = NewDisposeScope();
+        using var left = randn(1200, 7, generator: new Generator(3));
+        using var right = randn(1200, 5, generator: new Generator(4));
+        using var w = Weights(35);
+        using var layer = new BilinearLayer(left, right);
+        using var rows = tensor(Enumerable.Range(0, 1100).Select(i => (long)((i * 37 + 11) % 1200)).ToArray());
+        using var h = layer.Evaluate(w, rows);
+        using var outer = left.index_select(0, rows).unsqueeze(2) * right.index_select(0, rows).unsqueeze(1);
+        using var expected = outer.reshape(1100, -1).matmul(w.W1(w.Values)[0].t()) + w.B1(w.Values)[0];
+        Assert.Equal([1L, 1100, Hidden], h.shape);
+        Assert.True(h[0].allclose(expected, rtol: 1e-5, atol: 1e-5));
+        using var none = layer.Evaluate(w, tensor(Array.Empty<long>()));
+        Assert.Equal([1L, 0, Hidden], none.shape);
+    }
+
     // Unit 1 never fires (zero weights, negative bias), unit 3 always does (zero weights, positive bias).
     private static StackedWeights Weights(long inputDim)
     {
