@@ -5,9 +5,9 @@ namespace SuperFuse.FastTraining;
 
 /// <summary>
 /// The first layer of tensor-like fusions, F = vec(L ⊗ R), for one seed without materialising F (SPEC §2):
-/// forward V = R·Wᵀ with W viewed as (H·n, m), then h_k = Σ_a V_{k,a} L_a; backward dW_k = (dh_k ∘ L)ᵀ·R per hidden
-/// unit over the rows where it is live (<see cref="UnitGradients"/>) for large n·m, else dW = (dh ⊗ L)ᵀ·R in one
-/// GEMM; either way written in place into the gradient buffer.
+/// forward Vᵀ = W·Rᵀ with W viewed as (H·n, m), then h_k = Σ_a V_{k,a} L_a (evaluation too, in chunks of rows);
+/// backward dW_k = (dh_k ∘ L)ᵀ·R per hidden unit over the rows where it is live (<see cref="UnitGradients"/>) for
+/// large n·m, else dW = (dh ⊗ L)ᵀ·R in one GEMM; either way written in place into the gradient buffer.
 /// </summary>
 /// <param name="left">Left factors of every data row (N, n); owned by the caller.</param>
 /// <param name="right">Right factors (N, m); owned by the caller.</param>
