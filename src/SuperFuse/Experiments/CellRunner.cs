@@ -54,8 +54,10 @@ public static class CellRunner
     internal static CellResult Evaluate(CellSpec spec, TrainOutcome outcome, FusionClassifier model, PairedTensors test, double seconds)
     {
         var probabilities = Predictor.Probabilities(model, test.Text, test.Image);
-        long[] labels = test.Labels.data<long>().ToArray();
-        return new CellResult(spec, outcome, Classification.Accuracy(probabilities, labels),
-            Roc.FromProbabilities(probabilities, labels), model.ParameterCount(), seconds);
+        return Scored(spec, outcome, probabilities, test.Labels.data<long>().ToArray(), model.ParameterCount(), seconds);
     }
+
+    /// <summary>A cell's result from its model's test probabilities (N × C, row-major).</summary>
+    internal static CellResult Scored(CellSpec spec, TrainOutcome outcome, float[] probabilities, long[] labels, long parameters, double seconds) =>
+        new(spec, outcome, Classification.Accuracy(probabilities, labels), Roc.FromProbabilities(probabilities, labels), parameters, seconds);
 }

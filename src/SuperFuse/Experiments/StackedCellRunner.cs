@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
-using SuperFuse.Metrics;
 using SuperFuse.Model;
 using SuperFuse.Robustness;
 using SuperFuse.Training;
@@ -59,11 +58,10 @@ internal static class StackedCellRunner
         return cells.Select((c, k) =>
         {
             var clean = Predictor.Probabilities(models[k], test.Text, test.Image);
-            var result = new CellResult(c, outcomes[k], Classification.Accuracy(clean, labels), Roc.FromProbabilities(clean, labels),
-                models[k].ParameterCount(), 0);
-            if (expansion is null) return result;
+            var result = CellRunner.Scored(c, outcomes[k], clean, labels, models[k].ParameterCount(), 0);
+            if (expansion is null || noise is not { } sweep) return result;
             var points = NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? [clean] : [expansion.Probabilities(condition, alpha)[k]],
-                labels, noise!.Value.Options);
+                labels, sweep.Options);
             return result with { Noise = points[0] };
         }).ToList();
     }
@@ -81,9 +79,11 @@ internal static class StackedCellRunner
         }
         var clean = Score(test.Text, test.Image);
         var points = noise is { } n ? Sweep(fusion, weights, test, n.Draws, n.Options, clean, labels, Score) : null;
-        return cells.Select((c, k) => new CellResult(c, outcomes[k], Classification.Accuracy(clean[k], labels),
-            Roc.FromProbabilities(clean[k], labels), models[k].ParameterCount(), 0)
-        { Noise = points?[k] }).ToList();
+        return cells.Select((c, k) =>
+        {
+            var result = CellRunner.Scored(c, outcomes[k], clean[k], labels, models[k].ParameterCount(), 0);
+            return result with { Noise = points?[k] };
+        }).ToList();
     }
 
     // The expanded sweep where the fusion's algebra allows it (α = 0 is the clean scoring itself), else the inputs

@@ -82,18 +82,11 @@ public sealed class BilinearLayerTests
 
     private static (double Loss, Tensor[] Grads) Reference(Tensor left, Tensor right, StackedWeights w, long[] rows, long[] labels)
     {
-        var parts = new[] { w.W1(w.Values)[0], w.B1(w.Values)[0], w.W2(w.Values)[0], w.B2(w.Values)[0] }
-            .Select(t => t.detach().clone().requires_grad_(true)).ToArray();
         using var index = tensor(rows);
         using var l = left.index_select(0, index);
         using var r = right.index_select(0, index);
         using var outer = l.unsqueeze(2) * r.unsqueeze(1);
         using var fused = outer.reshape(rows.Length, -1);
-        using var y = tensor(rows.Select(row => labels[row]).ToArray());
-        using var h = nn.functional.relu(fused.matmul(parts[0].t()) + parts[1]);
-        using var z = h.matmul(parts[2].t()) + parts[3];
-        using var loss = nn.functional.cross_entropy(z, y);
-        loss.backward();
-        return (loss.item<float>(), parts.Select(p => p.grad!).ToArray());
+        return HeadAutograd.LossAndGradients(w, 0, fused, rows.Select(row => labels[row]).ToArray());
     }
 }

@@ -97,16 +97,9 @@ public sealed class RowBlockStepTests
 
     private static (double Loss, Tensor[] Grads) Reference(Case c, Tensor x, StackedWeights w, int s, long[] rows, long[] labels)
     {
-        var parts = new[] { w.W1(w.Values)[s], w.B1(w.Values)[s], w.W2(w.Values)[s], w.B2(w.Values)[s] }
-            .Select(t => t.detach().clone().requires_grad_(true)).ToArray();
         using var index = tensor(rows);
         using var xb = x.index_select(0, index);
-        using var y = tensor(rows.Select(r => labels[r]).ToArray());
-        using var h = nn.functional.relu(xb.matmul(parts[0].t()) + parts[1]);
-        using var z = h.matmul(parts[2].t()) + parts[3];
-        using var loss = nn.functional.cross_entropy(z, y);
-        loss.backward();
-        return (loss.item<float>(), parts.Select(p => p.grad!).ToArray());
+        return HeadAutograd.LossAndGradients(w, s, xb, rows.Select(r => labels[r]).ToArray());
     }
 
     [Theory]
