@@ -19,13 +19,13 @@ internal sealed class FlatAdamW(Tensor values, Tensor gradients, TrainOptions op
     private readonly Tensor v = zeros_like(values);
     private long step;
 
+    /// <summary>Updates counted so far (by <see cref="Step"/> and <see cref="Advance"/>).</summary>
+    public long Steps => step;
+
+    /// <summary>The next update of every element.</summary>
     public unsafe void Step()
     {
-        step++;
-        var (beta1, beta2) = options.Betas;
-        var c = new Constants(
-            (float)(1 - (options.LearningRate * options.WeightDecay)), (float)beta1, (float)(1 - beta1), (float)beta2, (float)(1 - beta2),
-            (float)Math.Sqrt(1 - Math.Pow(beta2, step)), (float)options.Epsilon, (float)(-options.LearningRate / (1 - Math.Pow(beta1, step))));
+        var c = At(++step);
         float* p = NativeBuffer.Floats(values), g = NativeBuffer.Floats(gradients), mm = NativeBuffer.Floats(m), vv = NativeBuffer.Floats(v);
         long n = values.numel();
         long chunks = (n + Chunk - 1) / Chunk;
@@ -37,7 +37,28 @@ internal sealed class FlatAdamW(Tensor values, Tensor gradients, TrainOptions op
         }
     }
 
-    private readonly record struct Constants(float Decay, float B1, float OneMinusB1, float B2, float OneMinusB2, float C2, float Eps, float StepSize);
+    /// <summary>
+    /// The update whose scalars are <paramref name="c"/> (<see cref="At"/>) of the elements [<paramref name="from"/>,
+    /// from + count) alone, on this thread, with the bits <see cref="Step"/> gives them; threads may update disjoint
+    /// ranges at once. It does not count a step: call <see cref="Advance"/> once every range of an update is done.
+    /// </summary>
+    public unsafe void UpdateRange(in Constants c, long from, long count) =>
+        Update(NativeBuffer.Floats(values), NativeBuffer.Floats(gradients), NativeBuffer.Floats(m), NativeBuffer.Floats(v), from, from + count, c);
+
+    /// <summary>Counts <paramref name="updates"/> updates made with <see cref="UpdateRange"/>.</summary>
+    public void Advance(long updates) => step += updates;
+
+    /// <summary>The scalars of update number <paramref name="t"/> (from 1).</summary>
+    public Constants At(long t)
+    {
+        var (beta1, beta2) = options.Betas;
+        return new Constants(
+            (float)(1 - (options.LearningRate * options.WeightDecay)), (float)beta1, (float)(1 - beta1), (float)beta2, (float)(1 - beta2),
+            (float)Math.Sqrt(1 - Math.Pow(beta2, t)), (float)options.Epsilon, (float)(-options.LearningRate / (1 - Math.Pow(beta1, t))));
+    }
+
+    /// <summary>The scalars of one update, computed once for all of its elements.</summary>
+    internal readonly record struct Constants(float Decay, float B1, float OneMinusB1, float B2, float OneMinusB2, float C2, float Eps, float StepSize);
 
     private static unsafe void Update(float* p, float* g, float* m, float* v, long from, long to, Constants c)
     {

@@ -9,10 +9,13 @@ namespace SuperFuse.FastTraining;
 /// seeds.
 /// </summary>
 /// <param name="fused">Fused vectors of every data row (N, D); owned by the caller.</param>
-internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer
+internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer, ISeedStepLayer
 {
     public unsafe double[] Step(StackedWeights weights, long[] rows, int batch, long[] labels) =>
         RowBlockStep.Run(NativeBuffer.Floats(fused), fused.shape[0], checked((int)fused.shape[1]), weights, rows, batch, labels);
+
+    public unsafe double StepSeed(StackedWeights weights, int seed, long[] rows, int batch, long[] labels) =>
+        RowBlockStep.Seed(NativeBuffer.Floats(fused), fused.shape[0], checked((int)fused.shape[1]), weights, seed, rows, batch, labels);
 
     public void Dispose()
     {

@@ -28,8 +28,8 @@ internal static unsafe class RowBlockStep
         int k = weights.Seeds;
         var losses = new double[k];
         var input = new Input((nint)x, count, d, rows, batch, labels);
-        int threads = TorchRuntime.Threads > 0 ? TorchRuntime.Threads : Environment.ProcessorCount;
-        if (k >= threads) Parallel.For(0, k, TorchRuntime.LoopOptions, s => losses[s] = Fused(input, weights, s));
+        int threads = TorchRuntime.LoopThreads;
+        if (k >= threads) Parallel.For(0, k, TorchRuntime.LoopOptions, s => losses[s] = Fused(input, weights, s, s * batch));
         else
         {
             for (int s = 0; s < k; s++) losses[s] = Split(input, weights, s, threads);
@@ -37,10 +37,18 @@ internal static unsafe class RowBlockStep
         return losses;
     }
 
+    /// <summary>
+    /// One seed's step alone, on this thread: writes seed <paramref name="seed"/>'s gradients for the first
+    /// <paramref name="batch"/> entries of <paramref name="rows"/> and returns its mean loss. The bits are those of
+    /// <see cref="Run"/> for that seed, whatever else runs beside it.
+    /// </summary>
+    public static double Seed(float* x, long count, int d, StackedWeights weights, int seed, long[] rows, int batch, long[] labels) =>
+        Fused(new Input((nint)x, count, d, rows, batch, labels), weights, seed, 0);
+
     private sealed record Input(nint X, long Count, int D, long[] Rows, int Batch, long[] Labels);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Fused(Input input, StackedWeights weights, int seed)
+    private static double Fused(Input input, StackedWeights weights, int seed, int first)
     {
         var p = new SeedPointers(weights, seed);
         int hidden = weights.Hidden, batch = input.Batch;
@@ -58,10 +66,10 @@ internal static unsafe class RowBlockStep
             for (int r0 = 0; r0 < batch; r0 += Block)
             {
                 int n = Math.Min(Block, batch - r0);
-                Pointers(input, (seed * batch) + r0, n, x);
+                Pointers(input, first + r0, n, x);
                 Array.Clear(h);
                 for (int i = 0; i < n; i += RowKernels.Tile) RowKernels.AddDots(x + i, input.D, p.W1, 0, hidden, hp + (i * hidden), hidden);
-                for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, (seed * batch) + r0 + i);
+                for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, first + r0 + i);
                 OuterKernels.AddLive(x, n, input.D, dhp, hidden, 0, hidden, p.GW1, written, pp);
             }
         }

@@ -9,7 +9,9 @@ namespace SuperFuse.FastTraining;
 /// Trains K seeds of the standard model at once with the protocol of <see cref="Trainer"/> (SPEC §3): each seed keeps
 /// its own subset, its own shuffles, its own best-validation epoch (strictly greater wins) and its own early stop. A
 /// stopped seed is carried along but its record is frozen. The best weights are in <see cref="StackedWeights.Values"/>
-/// afterwards.
+/// afterwards. With at least as many seeds as threads and a layer whose seeds step independently, an epoch runs seed
+/// by seed (<see cref="SeedMajorEpoch"/>); otherwise step by step, every seed's step and then one AdamW pass. Both
+/// orders give the same bits.
 /// </summary>
 internal sealed class StackedTrainer(TrainOptions options)
 {
@@ -68,6 +70,10 @@ internal sealed class StackedTrainer(TrainOptions options)
             order.Shuffle(p);
             return p;
         }).ToArray();
+        if (layer is ISeedStepLayer bySeed && k >= TorchRuntime.LoopThreads)
+        {
+            return SeedMajorEpoch.Run(bySeed, weights, seeds, permutations, labels, optimizer, options.BatchSize);
+        }
         var totals = new double[k];
         var index = new long[(long)k * Math.Min(options.BatchSize, n)];
         for (int start = 0; start < n; start += options.BatchSize)

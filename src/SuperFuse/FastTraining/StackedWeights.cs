@@ -29,7 +29,13 @@ internal sealed class StackedWeights : IDisposable
     private readonly long[] offsets;
 
     /// <summary>Where seed <paramref name="seed"/>'s part <paramref name="part"/> (0 W1, 1 b1, 2 W2, 3 b2) starts, in floats.</summary>
-    public long Offset(int part, int seed) => offsets[part] + (seed * ((offsets[part + 1] - offsets[part]) / Seeds));
+    public long Offset(int part, int seed) => offsets[part] + (seed * PartLength(part));
+
+    /// <summary>Floats of one seed's part <paramref name="part"/>.</summary>
+    public long PartLength(int part) => (offsets[part + 1] - offsets[part]) / Seeds;
+
+    /// <summary>Number of parts per seed (W1, b1, W2, b2).</summary>
+    public int PartCount => offsets.Length - 1;
 
     public int Seeds { get; }
 

@@ -15,6 +15,9 @@ public static partial class TorchRuntime
     /// <summary>The intra-op thread count set by <see cref="Initialize"/>, or 0 before it ran.</summary>
     public static int Threads => configuredThreads;
 
+    /// <summary>How many threads SuperFuse's own parallel loops use: <see cref="Threads"/>, or one per core before it is set.</summary>
+    public static int LoopThreads => configuredThreads > 0 ? configuredThreads : Environment.ProcessorCount;
+
     /// <summary>
     /// Options for SuperFuse's own parallel loops (fused AdamW, row copies): at most <see cref="Threads"/> threads, so
     /// <c>--threads 1</c> (e.g. a Slurm task with one CPU) uses one core.

@@ -1,0 +1,78 @@
+using SuperFuse.FastTraining;
+using SuperFuse.Tests.Support;
+using SuperFuse.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperFuse.Tests.FastTraining;
+
+/// <summary>
+/// An epoch run seed by seed (each seed's steps and AdamW updates together, seeds on separate threads) against the
+/// same epoch step by step (every seed's step, then one AdamW pass over all seeds), bit for bit.
+/// </summary>
+public sealed class SeedMajorEpochTests
+{
+    private const int Rows = 90, D = 1100, Hidden = 9, Classes = 3, Seeds = 3, Batch = 16, PerSeed = 50;
+
+    public SeedMajorEpochTests() => TorchFixture.Start();
+
+    [Fact]
+    public void Seed_by_seed_gives_the_bits_of_step_by_step()
+    {
+        using var scope = NewDisposeScope();
+        using var x = randn(Rows, D, generator: new Generator(5));
+        using var layer = new FusedRowsLayer(x);
+        long[] labels = Enumerable.Range(0, Rows).Select(r => (long)(r * 7 % Classes)).ToArray();
+        var jobs = Enumerable.Range(0, Seeds).Select(s => new SeedJob(Enumerable.Range(0, PerSeed).Select(i => (i * (s + 2) + s) % Rows).ToArray(), s)).ToList();
+        var options = new TrainOptions(LearningRate: 0.01, WeightDecay: 0.01);
+        using var stepped = Weights();
+        using var bySeed = Weights();
+        using var stepOptimizer = new FlatAdamW(stepped.Values, stepped.Gradients, options);
+        using var seedOptimizer = new FlatAdamW(bySeed.Values, bySeed.Gradients, options);
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            var orders = jobs.Select((_, s) => Order(epoch * 10 + s)).ToArray();
+            double[] expected = StepByStep(layer, stepped, jobs, orders, labels, stepOptimizer);
+            double[] actual = SeedMajorEpoch.Run(layer, bySeed, jobs, orders, labels, seedOptimizer, Batch);
+            Assert.Equal(expected, actual);
+            Assert.Equal(stepped.Values.data<float>().ToArray(), bySeed.Values.data<float>().ToArray());
+            Assert.Equal(stepOptimizer.Steps, seedOptimizer.Steps);
+        }
+        Assert.Equal(3 * 4, seedOptimizer.Steps);   // 50 rows in batches of 16: the last step has 2 rows
+    }
+
+    private static StackedWeights Weights()
+    {
+        var w = new StackedWeights(Seeds, D, Hidden, Classes);
+        using var noGrad = no_grad();
+        using var init = randn(w.Values.shape, generator: new Generator(9));
+        w.Values.copy_(init).mul_(0.3);
+        return w;
+    }
+
+    private static long[] Order(int seed)
+    {
+        long[] p = Enumerable.Range(0, PerSeed).Select(i => (long)i).ToArray();
+        new Random(seed).Shuffle(p);
+        return p;
+    }
+
+    // StackedTrainer's order before seed-major epochs: all seeds' step, then AdamW over the flat buffer.
+    private static double[] StepByStep(FusedRowsLayer layer, StackedWeights w, List<SeedJob> jobs, long[][] orders, long[] labels, FlatAdamW optimizer)
+    {
+        var totals = new double[Seeds];
+        for (int start = 0; start < PerSeed; start += Batch)
+        {
+            int len = Math.Min(Batch, PerSeed - start);
+            var index = new long[Seeds * len];
+            for (int s = 0; s < Seeds; s++)
+            {
+                for (int i = 0; i < len; i++) index[(s * len) + i] = jobs[s].Rows[orders[s][start + i]];
+            }
+            double[] losses = layer.Step(w, index, len, labels);
+            optimizer.Step();
+            for (int s = 0; s < Seeds; s++) totals[s] += losses[s] * len;
+        }
+        return totals.Select(t => t / PerSeed).ToArray();
+    }
+}
