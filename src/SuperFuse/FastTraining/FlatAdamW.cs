@@ -12,29 +12,36 @@ namespace SuperFuse.FastTraining;
 /// p ← p·(1 − lr·wd); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε), in float32.
 /// Element-wise, so the result does not depend on how the work is split across threads.
 /// </summary>
-internal sealed class FlatAdamW(Tensor values, Tensor gradients, TrainOptions options) : IDisposable
+internal sealed class FlatAdamW : IDisposable
 {
     private const int Chunk = 1 << 16;
-    private readonly Tensor m = zeros_like(values);
-    private readonly Tensor v = zeros_like(values);
+    private readonly TrainOptions options;
+    private readonly Tensor m, v;
+    private readonly long length;
+
+    // The four buffers' addresses, looked up once: updates write them in place, so they never move.
+    private readonly nint p0, g0, m0, v0;
     private long step;
+
+    public unsafe FlatAdamW(Tensor values, Tensor gradients, TrainOptions options)
+    {
+        this.options = options;
+        m = zeros_like(values);
+        v = zeros_like(values);
+        length = values.numel();
+        (p0, g0, m0, v0) = ((nint)NativeBuffer.Floats(values), (nint)NativeBuffer.Floats(gradients), (nint)NativeBuffer.Floats(m), (nint)NativeBuffer.Floats(v));
+    }
 
     /// <summary>Updates counted so far (by <see cref="Step"/> and <see cref="Advance"/>).</summary>
     public long Steps => step;
 
     /// <summary>The next update of every element.</summary>
-    public unsafe void Step()
+    public void Step()
     {
         var c = At(++step);
-        float* p = NativeBuffer.Floats(values), g = NativeBuffer.Floats(gradients), mm = NativeBuffer.Floats(m), vv = NativeBuffer.Floats(v);
-        long n = values.numel();
-        long chunks = (n + Chunk - 1) / Chunk;
-        if (chunks == 1) Update(p, g, mm, vv, 0, n, c);
-        else
-        {
-            nint pp = (nint)p, gg = (nint)g, m0 = (nint)mm, v0 = (nint)vv;
-            Parallel.For(0L, chunks, TorchRuntime.LoopOptions, i => Update((float*)pp, (float*)gg, (float*)m0, (float*)v0, i * Chunk, Math.Min(n, (i + 1) * Chunk), c));
-        }
+        long chunks = (length + Chunk - 1) / Chunk;
+        if (chunks == 1) UpdateRange(c, 0, length);
+        else Parallel.For(0L, chunks, TorchRuntime.LoopOptions, i => UpdateRange(c, i * Chunk, Math.Min(length, (i + 1) * Chunk) - (i * Chunk)));
     }
 
     /// <summary>
@@ -43,7 +50,7 @@ internal sealed class FlatAdamW(Tensor values, Tensor gradients, TrainOptions op
     /// ranges at once. It does not count a step: call <see cref="Advance"/> once every range of an update is done.
     /// </summary>
     public unsafe void UpdateRange(in Constants c, long from, long count) =>
-        Update(NativeBuffer.Floats(values), NativeBuffer.Floats(gradients), NativeBuffer.Floats(m), NativeBuffer.Floats(v), from, from + count, c);
+        Update((float*)p0, (float*)g0, (float*)m0, (float*)v0, from, from + count, c);
 
     /// <summary>Counts <paramref name="updates"/> updates made with <see cref="UpdateRange"/>.</summary>
     public void Advance(long updates) => step += updates;

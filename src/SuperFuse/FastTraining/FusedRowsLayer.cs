@@ -9,13 +9,18 @@ namespace SuperFuse.FastTraining;
 /// seeds.
 /// </summary>
 /// <param name="fused">Fused vectors of every data row (N, D); owned by the caller.</param>
-internal sealed class FusedRowsLayer(Tensor fused) : IFirstLayer, ISeedStepLayer
+internal sealed unsafe class FusedRowsLayer(Tensor fused) : IFirstLayer, ISeedStepLayer
 {
-    public unsafe double[] Step(StackedWeights weights, long[] rows, int batch, long[] labels) =>
-        RowBlockStep.Run(NativeBuffer.Floats(fused), fused.shape[0], checked((int)fused.shape[1]), weights, rows, batch, labels);
+    // The matrix's address and shape, looked up once: a seed-major epoch steps each seed on its own.
+    private readonly nint x = (nint)NativeBuffer.Floats(fused);
+    private readonly long count = fused.shape[0];
+    private readonly int d = checked((int)fused.shape[1]);
 
-    public unsafe double StepSeed(StackedWeights weights, int seed, long[] rows, int batch, long[] labels) =>
-        RowBlockStep.Seed(NativeBuffer.Floats(fused), fused.shape[0], checked((int)fused.shape[1]), weights, seed, rows, batch, labels);
+    public double[] Step(StackedWeights weights, long[] rows, int batch, long[] labels) =>
+        RowBlockStep.Run((float*)x, count, d, weights, rows, batch, labels);
+
+    public double StepSeed(StackedWeights weights, int seed, long[] rows, int batch, long[] labels) =>
+        RowBlockStep.Seed((float*)x, count, d, weights, seed, rows, batch, labels);
 
     public void Dispose()
     {

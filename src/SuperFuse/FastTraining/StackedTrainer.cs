@@ -70,15 +70,24 @@ internal sealed class StackedTrainer(TrainOptions options)
             order.Shuffle(p);
             return p;
         }).ToArray();
-        if (layer is ISeedStepLayer bySeed && k >= TorchRuntime.LoopThreads)
-        {
-            return SeedMajorEpoch.Run(bySeed, weights, seeds, permutations, labels, optimizer, options.BatchSize);
-        }
+        return layer is ISeedStepLayer bySeed && k >= TorchRuntime.LoopThreads
+            ? SeedMajorEpoch.Run(bySeed, weights, seeds, permutations, labels, optimizer, options.BatchSize)
+            : StepByStepEpoch(layer, weights, seeds, permutations, labels, optimizer, options.BatchSize);
+    }
+
+    /// <summary>
+    /// One epoch step by step: every seed's step over its next batch of <paramref name="permutations"/>[s], then one
+    /// AdamW pass over all seeds; returns each seed's mean training loss.
+    /// </summary>
+    internal static double[] StepByStepEpoch(IFirstLayer layer, StackedWeights weights, IReadOnlyList<SeedJob> seeds,
+        long[][] permutations, long[] labels, FlatAdamW optimizer, int batchSize)
+    {
+        int k = seeds.Count, n = seeds[0].Rows.Length;
         var totals = new double[k];
-        var index = new long[(long)k * Math.Min(options.BatchSize, n)];
-        for (int start = 0; start < n; start += options.BatchSize)
+        var index = new long[(long)k * Math.Min(batchSize, n)];
+        for (int start = 0; start < n; start += batchSize)
         {
-            int len = Math.Min(options.BatchSize, n - start);
+            int len = Math.Min(batchSize, n - start);
             for (int s = 0; s < k; s++)
             {
                 for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];

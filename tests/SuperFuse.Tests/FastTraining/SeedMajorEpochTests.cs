@@ -32,7 +32,7 @@ public sealed class SeedMajorEpochTests
         for (int epoch = 0; epoch < 3; epoch++)
         {
             var orders = jobs.Select((_, s) => Order(epoch * 10 + s)).ToArray();
-            double[] expected = StepByStep(layer, stepped, jobs, orders, labels, stepOptimizer);
+            double[] expected = StackedTrainer.StepByStepEpoch(layer, stepped, jobs, orders, labels, stepOptimizer, Batch);
             double[] actual = SeedMajorEpoch.Run(layer, bySeed, jobs, orders, labels, seedOptimizer, Batch);
             Assert.Equal(expected, actual);
             Assert.Equal(stepped.Values.data<float>().ToArray(), bySeed.Values.data<float>().ToArray());
@@ -55,24 +55,5 @@ public sealed class SeedMajorEpochTests
         long[] p = Enumerable.Range(0, PerSeed).Select(i => (long)i).ToArray();
         new Random(seed).Shuffle(p);
         return p;
-    }
-
-    // StackedTrainer's order before seed-major epochs: all seeds' step, then AdamW over the flat buffer.
-    private static double[] StepByStep(FusedRowsLayer layer, StackedWeights w, List<SeedJob> jobs, long[][] orders, long[] labels, FlatAdamW optimizer)
-    {
-        var totals = new double[Seeds];
-        for (int start = 0; start < PerSeed; start += Batch)
-        {
-            int len = Math.Min(Batch, PerSeed - start);
-            var index = new long[Seeds * len];
-            for (int s = 0; s < Seeds; s++)
-            {
-                for (int i = 0; i < len; i++) index[(s * len) + i] = jobs[s].Rows[orders[s][start + i]];
-            }
-            double[] losses = layer.Step(w, index, len, labels);
-            optimizer.Step();
-            for (int s = 0; s < Seeds; s++) totals[s] += losses[s] * len;
-        }
-        return totals.Select(t => t / PerSeed).ToArray();
     }
 }
