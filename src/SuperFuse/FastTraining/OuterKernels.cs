@@ -55,6 +55,10 @@ internal static unsafe class OuterKernels
     {
         float* g0 = g + ((long)units[0] * d), g1 = g + ((long)units[1] * d), g2 = g + ((long)units[2] * d), g3 = g + ((long)units[3] * d);
         int c = from;
+        if (WideVectors.Enabled)
+        {
+            for (; c + WideOuterKernels.FourWidth <= to; c += WideOuterKernels.FourWidth) WideOuterKernels.Four(x, n, c, p, keep, g0 + c, g1 + c, g2 + c, g3 + c);
+        }
         for (; c + 16 <= to; c += 16) FourBySixteen(x, n, c, p, keep, g0 + c, g1 + c, g2 + c, g3 + c);
         Columns(x, n, c, to, p, 4, keep[0], g0);
         Columns(x, n, c, to, p + 1, 4, keep[1], g1);
@@ -93,6 +97,10 @@ internal static unsafe class OuterKernels
     private static void OneUnit(float** x, int n, int from, int to, float* p, float keep, float* g)
     {
         int c = from;
+        if (WideVectors.Enabled)
+        {
+            for (; c + WideOuterKernels.OneWidth <= to; c += WideOuterKernels.OneWidth) WideOuterKernels.One(x, n, c, p, keep, g + c);
+        }
         for (; c + 64 <= to; c += 64) OneBySixtyFour(x, n, c, p, keep, g + c);
         Columns(x, n, c, to, p, 1, keep, g);
     }

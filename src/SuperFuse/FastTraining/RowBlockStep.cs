@@ -60,6 +60,7 @@ internal static unsafe class RowBlockStep
         float** x = stackalloc float*[Block];
         bool* written = stackalloc bool[hidden];
         new Span<bool>(written, hidden).Clear();
+        float* wide = WideVectors.Enabled ? WideRowKernels.Pack(p.W1, hidden, input.D) : null;
         double loss = 0;
         fixed (float* hp = h, dhp = dh, ap = scratch, pp = packed)
         {
@@ -68,7 +69,7 @@ internal static unsafe class RowBlockStep
                 int n = Math.Min(Block, batch - r0);
                 Pointers(input, first + r0, n, x);
                 Array.Clear(h);
-                for (int i = 0; i < n; i += RowKernels.Tile) RowKernels.AddDots(x + i, input.D, p.W1, 0, hidden, hp + (i * hidden), hidden);
+                RowKernels.AddDots(x, input.D, p.W1, wide, 0, hidden, hp, hidden, (n + RowKernels.Tile - 1) / RowKernels.Tile);
                 for (int i = 0; i < n; i++) loss += HeadRow(input, weights, p, hp + (i * hidden), dhp + (i * hidden), ap, first + r0 + i);
                 OuterKernels.AddLive(x, n, input.D, dhp, hidden, 0, hidden, p.GW1, written, pp);
             }
@@ -86,6 +87,7 @@ internal static unsafe class RowBlockStep
         var h = new float[(batch + RowKernels.Tile) * hidden];
         var dh = new float[batch * hidden];
         var scratch = new float[hidden];
+        nint wide = WideVectors.Enabled ? (nint)WideRowKernels.Pack(p.W1, hidden, input.D) : 0;
         double loss = 0;
         fixed (float* hp = h, dhp = dh, ap = scratch)
         {
@@ -94,7 +96,7 @@ internal static unsafe class RowBlockStep
             {
                 for (int i = 0; i < n; i += RowKernels.Tile)
                 {
-                    RowKernels.AddDots(x + i, input.D, p.W1, Slice(hidden, slices, t), Slice(hidden, slices, t + 1), (float*)hAt + ((r0 + i) * hidden), hidden);
+                    RowKernels.AddDots(x + i, input.D, p.W1, (float*)wide, Slice(hidden, slices, t), Slice(hidden, slices, t + 1), (float*)hAt + ((r0 + i) * hidden), hidden);
                 }
             }));
             for (int r = 0; r < batch; r++) loss += HeadRow(input, weights, p, hp + (r * hidden), dhp + (r * hidden), ap, (seed * batch) + r);

@@ -18,17 +18,26 @@ internal static unsafe class RowKernels
     public const int Tile = 6;
 
     /// <summary>
-    /// h[i·H + j] += x_i · w[j·D ..] for the <see cref="Tile"/> rows x_i and j in [j0, j1), summed chunk by chunk.
+    /// h[i·H + j] += x_i · w[j·D ..] for <paramref name="tiles"/> × <see cref="Tile"/> rows x_i and j in [j0, j1),
+    /// summed chunk by chunk (h's rows are H floats apart). With <paramref name="packed"/>
+    /// (<see cref="WideRowKernels.Pack"/> of w) and an even j0, unit pairs run in 512-bit registers, with the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddDots(float** x, int d, float* w, int j0, int j1, float* h, int hidden)
+    public static void AddDots(float** x, int d, float* w, float* packed, int j0, int j1, float* h, int hidden, int tiles = 1)
     {
+        bool wide = packed != null && j0 % 2 == 0;
         for (int from = 0; from < d; from += Chunk)
         {
             int len = Math.Min(Chunk, d - from);
-            int j = j0;
-            for (; j + 2 <= j1; j += 2) DotPair(x, from, len, w + ((long)j * d) + from, w + ((long)(j + 1) * d) + from, h + j, hidden);
-            if (j < j1) DotOne(x, from, len, w + ((long)j * d) + from, h + j, hidden);
+            int first = wide ? WideRowKernels.AddPairs(x, from, len, w, packed, d, j0, j1, h, hidden, tiles) : j0;
+            for (int t = 0; t < tiles; t++)
+            {
+                float** xt = x + (t * Tile);
+                float* ht = h + (t * Tile * hidden);
+                int j = first;
+                for (; j + 2 <= j1; j += 2) DotPair(xt, from, len, w + ((long)j * d) + from, w + ((long)(j + 1) * d) + from, ht + j, hidden);
+                if (j < j1) DotOne(xt, from, len, w + ((long)j * d) + from, ht + j, hidden);
+            }
         }
     }
 
@@ -73,7 +82,7 @@ internal static unsafe class RowKernels
 
     // The lanes summed, then the columns past the last full vector, one fused multiply-add each.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Finish(Vector256<float> acc, float* x, float* w, int k, int len)
+    internal static float Finish(Vector256<float> acc, float* x, float* w, int k, int len)
     {
         float s = Vector256.Sum(acc);
         for (; k < len; k++) s = MathF.FusedMultiplyAdd(x[k], w[k], s);
