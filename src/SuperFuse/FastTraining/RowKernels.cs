@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SuperFuse.FastTraining;
 
@@ -59,12 +60,33 @@ internal static unsafe class RowKernels
             v = Vector256.Load(x4 + k); a4 = Fma(v, va, a4); b4 = Fma(v, vb, b4);
             v = Vector256.Load(x5 + k); a5 = Fma(v, va, a5); b5 = Fma(v, vb, b5);
         }
+        if (k == len && Avx.IsSupported)
+        {
+            AddSums(a0, b0, a1, b1, h, h + hidden);
+            AddSums(a2, b2, a3, b3, h + (2 * hidden), h + (3 * hidden));
+            AddSums(a4, b4, a5, b5, h + (4 * hidden), h + (5 * hidden));
+            return;
+        }
         h[0] += Finish(a0, x0, wa, k, len); h[1] += Finish(b0, x0, wb, k, len);
         h[hidden] += Finish(a1, x1, wa, k, len); h[hidden + 1] += Finish(b1, x1, wb, k, len);
         h[2 * hidden] += Finish(a2, x2, wa, k, len); h[(2 * hidden) + 1] += Finish(b2, x2, wb, k, len);
         h[3 * hidden] += Finish(a3, x3, wa, k, len); h[(3 * hidden) + 1] += Finish(b3, x3, wb, k, len);
         h[4 * hidden] += Finish(a4, x4, wa, k, len); h[(4 * hidden) + 1] += Finish(b4, x4, wb, k, len);
         h[5 * hidden] += Finish(a5, x5, wa, k, len); h[(5 * hidden) + 1] += Finish(b5, x5, wb, k, len);
+    }
+
+    // Two rows' pairs of sums at once: three horizontal adds and one add of 128-bit halves give
+    // [Σa, Σb, Σc, Σe], each summed in Vector256.Sum's tree ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)), so the
+    // bits of Finish without a column tail.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSums(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> e, float* h, float* g)
+    {
+        var s = Avx.HorizontalAdd(Avx.HorizontalAdd(a, b), Avx.HorizontalAdd(c, e));
+        var sums = s.GetLower() + s.GetUpper();
+        h[0] += sums.ToScalar();
+        h[1] += sums.GetElement(1);
+        g[0] += sums.GetElement(2);
+        g[1] += sums.GetElement(3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
