@@ -32,11 +32,7 @@ internal static unsafe class HeadKernel
             AddScaled(gw2 + (c * hidden), a, dz, hidden);
             AddScaled(dh, w2 + (c * hidden), dz, hidden);
         }
-        for (int j = 0; j < hidden; j++)
-        {
-            if (a[j] <= 0) dh[j] = 0;
-            gb1[j] += dh[j];
-        }
+        MaskAndAdd(a, dh, gb1, hidden);
         return logSum - z[(int)label];
     }
 
@@ -61,7 +57,7 @@ internal static unsafe class HeadKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Logits(float* h, float* a, in SeedPointers p, int hidden, int classes, float* z)
     {
-        for (int j = 0; j < hidden; j++) a[j] = Math.Max(h[j] + p.B1[j], 0f);
+        Relu(h, p.B1, a, hidden);
         float max = float.NegativeInfinity;
         for (int c = 0; c < classes; c++)
         {
@@ -80,6 +76,33 @@ internal static unsafe class HeadKernel
         float s = Vector256.Sum(acc);
         for (; j < n; j++) s = MathF.FusedMultiplyAdd(x[j], y[j], s);
         return s;
+    }
+
+    // a = max(h + b, 0), element by element as Math.Max does it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Relu(float* h, float* b, float* a, int n)
+    {
+        int j = 0;
+        for (; j + 8 <= n; j += 8) Vector256.Max(Vector256.Load(h + j) + Vector256.Load(b + j), Vector256<float>.Zero).Store(a + j);
+        for (; j < n; j++) a[j] = Math.Max(h[j] + b[j], 0f);
+    }
+
+    // dh = 0 where the unit is off (a ≤ 0), then gb1 += dh.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaskAndAdd(float* a, float* dh, float* gb1, int n)
+    {
+        int j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            var d = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.Load(a + j), Vector256<float>.Zero), Vector256<float>.Zero, Vector256.Load(dh + j));
+            d.Store(dh + j);
+            (Vector256.Load(gb1 + j) + d).Store(gb1 + j);
+        }
+        for (; j < n; j++)
+        {
+            if (a[j] <= 0) dh[j] = 0;
+            gb1[j] += dh[j];
+        }
     }
 
     // target += scale · source
