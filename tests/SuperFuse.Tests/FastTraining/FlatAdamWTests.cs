@@ -35,4 +35,33 @@ public sealed class FlatAdamWTests
         Assert.True(values.allclose(reference, rtol: 1e-5, atol: 1e-6));
         Assert.False(values.allclose(start));
     }
+
+    [Theory]
+    [InlineData(10)]        // √(1 − β₂ᵗ) < 1: the division by it runs
+    [InlineData(20_000)]    // √(1 − β₂ᵗ) is exactly 1 in float32: the division is left out
+    public void Every_element_has_the_bits_of_the_scalar_formula(int step)
+    {
+        const int Count = 1_003;
+        var g = new Generator(6);
+        using var values = randn([Count], generator: g);
+        using var gradients = randn([Count], generator: g);
+        var options = new TrainOptions(LearningRate: 0.01, WeightDecay: 0.01);
+        using var fused = new FlatAdamW(values, gradients, options);
+        fused.Advance(step - 1);
+        Assert.Equal(step > 16_600, fused.At(step).C2 == 1f);
+        float[] p = values.data<float>().ToArray(), grad = gradients.data<float>().ToArray();
+        var (m, v) = (new float[Count], new float[Count]);
+        for (int round = 0; round < 2; round++)
+        {
+            var c = fused.At(fused.Steps + 1);
+            fused.Step();
+            for (int i = 0; i < Count; i++)
+            {
+                m[i] = (m[i] * c.B1) + (grad[i] * c.OneMinusB1);
+                v[i] = (v[i] * c.B2) + (grad[i] * grad[i] * c.OneMinusB2);
+                p[i] = (p[i] * c.Decay) + (c.StepSize * (m[i] / ((MathF.Sqrt(v[i]) / c.C2) + c.Eps)));
+            }
+        }
+        Assert.Equal(p, values.data<float>().ToArray());
+    }
 }
