@@ -8,8 +8,8 @@ namespace SuperFuse.FastTraining;
 /// <summary>
 /// <see cref="RowKernels"/>' forward products with 512-bit registers, each holding two hidden units' 8-lane sums: the
 /// weights of units 2q and 2q + 1 are first packed side by side, 8 columns of each in turn, so one load feeds both
-/// halves and each half runs exactly the 256-bit kernel's fused multiply-adds. The halves are summed as 256-bit
-/// vectors, so every output element has the 256-bit kernel's bits.
+/// halves and each half runs exactly the 256-bit kernel's fused multiply-adds. Each half's lanes are summed in
+/// Vector256.Sum's tree, as the 256-bit kernel sums them, so every output element has its bits.
 /// </summary>
 internal static unsafe class WideRowKernels
 {
@@ -39,11 +39,11 @@ internal static unsafe class WideRowKernels
     }
 
     /// <summary>
-    /// The chunk [from, from + len) of h[i·H + j] += x_i · w_j for the <see cref="RowKernels.Tile"/> rows and units j
-    /// from the even <paramref name="j0"/> up to <paramref name="j1"/> in pairs; returns the first unit left undone
-    /// (the last one when the count is odd).
+    /// The chunk [from, from + len) of h[i·H + j] += x_i · w_j for <paramref name="tiles"/> × <see cref="RowKernels.Tile"/>
+    /// rows and units j from the even <paramref name="j0"/> up to <paramref name="j1"/> in pairs, each unit group's
+    /// weights used by every tile in turn; returns the first unit left undone (the last one when the count is odd).
     /// </summary>
-    public static int AddPairs(float** x, int from, int len, float* w, float* packed, int d, int j0, int j1, float* h, int hidden, int tiles = 1)
+    public static int AddPairs(float** x, int from, int len, float* w, float* packed, int d, int j0, int j1, float* h, int hidden, int tiles)
     {
         long pair = 16L * (d / 8);
         int j = j0, tile = RowKernels.Tile;

@@ -15,10 +15,12 @@ public sealed unsafe class RowKernelsTests : IDisposable
     [Theory]
     [InlineData(1536, 32, 2, false)]   // full chunks, units in fours (wide) or pairs
     [InlineData(1100, 9, 2, false)]    // a 76-column last chunk: a tail after nine vectors; an odd unit
-    [InlineData(37, 6, 1, false)]      // one short chunk; a unit pair after a four
+    [InlineData(37, 6, 1, false)]      // one short chunk with a tail; a unit pair after a four
+    [InlineData(64, 6, 2, false)]      // a unit pair after a four, no tail
     [InlineData(1536, 32, 2, true)]
     [InlineData(1100, 9, 2, true)]
     [InlineData(37, 6, 1, true)]
+    [InlineData(64, 6, 2, true)]
     public void Products_have_the_bits_of_the_scalar_definition(int d, int hidden, int tiles, bool wide)
     {
         WideVectors.Enabled = wide;
