@@ -17,18 +17,11 @@ public sealed class RowBlockStepTests
 
     private static Tensor Data(Case c) => randn(c.Rows, c.D, generator: new Generator(5));
 
-    private static long[] Labels(Case c) => Enumerable.Range(0, c.Rows).Select(r => (long)(r * 7 % c.Classes)).ToArray();
+    private static long[] Labels(Case c) => StackedCase.Labels(c.Rows, c.Classes);
 
     private static long[] Picks(Case c) => Enumerable.Range(0, c.Seeds * c.Batch).Select(i => (long)((i * 31 + 3) % c.Rows)).ToArray();
 
-    private static StackedWeights Weights(Case c)
-    {
-        var w = new StackedWeights(c.Seeds, c.D, c.Hidden, c.Classes);
-        using var noGrad = no_grad();
-        using var init = randn(w.Values.shape, generator: new Generator(9));
-        w.Values.copy_(init).mul_(0.3);
-        return w;
-    }
+    private static StackedWeights Weights(Case c) => StackedCase.Weights(c.Seeds, c.D, c.Hidden, c.Classes);
 
     /// <remarks>
     /// With <paramref name="dead"/>, units 1 and 4 never fire and unit 2 rarely (<see cref="Kill"/>), after a first step

@@ -22,16 +22,16 @@ public sealed class SeedMajorEpochTests
         using var scope = NewDisposeScope();
         using var x = randn(Rows, D, generator: new Generator(5));
         using var layer = new FusedRowsLayer(x);
-        long[] labels = Enumerable.Range(0, Rows).Select(r => (long)(r * 7 % Classes)).ToArray();
-        var jobs = Enumerable.Range(0, Seeds).Select(s => new SeedJob(Enumerable.Range(0, PerSeed).Select(i => (i * (s + 2) + s) % Rows).ToArray(), s)).ToList();
+        long[] labels = StackedCase.Labels(Rows, Classes);
+        var jobs = StackedCase.Jobs(Seeds, PerSeed, Rows);
         var options = new TrainOptions(LearningRate: 0.01, WeightDecay: 0.01);
-        using var stepped = Weights();
-        using var bySeed = Weights();
+        using var stepped = StackedCase.Weights(Seeds, D, Hidden, Classes);
+        using var bySeed = StackedCase.Weights(Seeds, D, Hidden, Classes);
         using var stepOptimizer = new FlatAdamW(stepped.Values, stepped.Gradients, options);
         using var seedOptimizer = new FlatAdamW(bySeed.Values, bySeed.Gradients, options);
         for (int epoch = 0; epoch < 3; epoch++)
         {
-            var orders = jobs.Select((_, s) => Order(epoch * 10 + s)).ToArray();
+            var orders = jobs.Select((_, s) => StackedCase.Order(PerSeed, epoch * 10 + s)).ToArray();
             double[] expected = StackedTrainer.StepByStepEpoch(layer, stepped, jobs, orders, labels, stepOptimizer, Batch);
             double[] actual = SeedMajorEpoch.Run(layer, bySeed, jobs, orders, labels, seedOptimizer, Batch);
             Assert.Equal(expected, actual);
@@ -39,21 +39,5 @@ public sealed class SeedMajorEpochTests
             Assert.Equal(stepOptimizer.Steps, seedOptimizer.Steps);
         }
         Assert.Equal(3 * 4, seedOptimizer.Steps);   // 50 rows in batches of 16: the last step has 2 rows
-    }
-
-    private static StackedWeights Weights()
-    {
-        var w = new StackedWeights(Seeds, D, Hidden, Classes);
-        using var noGrad = no_grad();
-        using var init = randn(w.Values.shape, generator: new Generator(9));
-        w.Values.copy_(init).mul_(0.3);
-        return w;
-    }
-
-    private static long[] Order(int seed)
-    {
-        long[] p = Enumerable.Range(0, PerSeed).Select(i => (long)i).ToArray();
-        new Random(seed).Shuffle(p);
-        return p;
     }
 }

@@ -39,26 +39,18 @@ public sealed class WideVectorsTests : IDisposable
         using var scope = NewDisposeScope();
         using var x = randn(Rows, d, generator: new Generator(5));
         using var layer = new FusedRowsLayer(x);
-        long[] labels = Enumerable.Range(0, Rows).Select(r => (long)(r * 7 % Classes)).ToArray();
-        var jobs = Enumerable.Range(0, seeds).Select(s => new SeedJob(Enumerable.Range(0, PerSeed).Select(i => (i * (s + 2) + s) % Rows).ToArray(), s)).ToList();
-        using var w = new StackedWeights(seeds, d, hidden, Classes);
-        using (no_grad()) w.Values.copy_(randn(w.Values.shape, generator: new Generator(9)).mul_(0.3));
+        long[] labels = StackedCase.Labels(Rows, Classes);
+        var jobs = StackedCase.Jobs(seeds, PerSeed, Rows);
+        using var w = StackedCase.Weights(seeds, d, hidden, Classes);
         using var optimizer = new FlatAdamW(w.Values, w.Gradients, new TrainOptions(LearningRate: 0.01, WeightDecay: 0.01));
         var losses = new List<double>();
         for (int epoch = 0; epoch < 2; epoch++)
         {
-            var orders = jobs.Select((_, s) => Order(epoch * 10 + s)).ToArray();
+            var orders = jobs.Select((_, s) => StackedCase.Order(PerSeed, epoch * 10 + s)).ToArray();
             losses.AddRange(seeds >= 2
                 ? SeedMajorEpoch.Run(layer, w, jobs, orders, labels, optimizer, batch)
                 : StackedTrainer.StepByStepEpoch(layer, w, jobs, orders, labels, optimizer, batch));
         }
         return (losses.ToArray(), w.Values.data<float>().ToArray().Concat(w.Gradients.data<float>().ToArray()).ToArray());
-    }
-
-    private static long[] Order(int seed)
-    {
-        long[] p = Enumerable.Range(0, PerSeed).Select(i => (long)i).ToArray();
-        new Random(seed).Shuffle(p);
-        return p;
     }
 }
