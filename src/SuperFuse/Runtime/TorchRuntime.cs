@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -25,7 +26,8 @@ public static partial class TorchRuntime
     public static ParallelOptions LoopOptions => new() { MaxDegreeOfParallelism = configuredThreads > 0 ? configuredThreads : -1 };
 
     /// <summary>
-    /// Sets libtorch's intra-op thread count (0 = one per core) and flushes denormals to zero. Idempotent for the same
+    /// Sets libtorch's intra-op thread count (0 = one per core) and flushes denormals to zero; the first call also sets
+    /// libgomp's spin count (<see cref="NativeSettings"/>), which works only if libtorch was not loaded before. Idempotent for the same
     /// thread count; a different count later is an error, because results depend on it (SPEC §3 reproducibility).
     /// </summary>
     public static void Initialize(int threads = 0)
@@ -35,7 +37,8 @@ public static partial class TorchRuntime
         {
             if (configuredThreads == 0)
             {
-                torch.set_num_threads(wanted);
+                NativeSettings.Apply();
+                SetThreads(wanted);
                 configuredThreads = wanted;
             }
             else if (configuredThreads != wanted)
@@ -46,6 +49,11 @@ public static partial class TorchRuntime
         }
         FlushDenormalsOnThisThread();
     }
+
+    // Kept out of Initialize so that libtorch (and with it libgomp, which reads its settings once as it loads) is not
+    // loaded before NativeSettings.Apply has run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetThreads(int threads) => torch.set_num_threads(threads);
 
     /// <summary>
     /// Checks the requested compute device: "cpu" always works; "cuda" needs TorchSharp's CUDA backend, which this

@@ -14,9 +14,17 @@ internal static class SuperfuseProcess
     public static string CommandLine => $"{Dotnet} {Dll}";
 
     /// <summary>Starts superfuse; its output is collected in the returned buffers.</summary>
-    public static (Process Process, StringBuilder Out, StringBuilder Err) Start(params string[] args)
+    public static (Process Process, StringBuilder Out, StringBuilder Err) Start(params string[] args) => Start(args, null);
+
+    /// <summary>Starts superfuse with <paramref name="environment"/> added to (or, with a null value, removed from) this process's.</summary>
+    public static (Process Process, StringBuilder Out, StringBuilder Err) Start(string[] args, IReadOnlyDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
@@ -30,9 +38,10 @@ internal static class SuperfuseProcess
     }
 
     /// <summary>Runs superfuse to the end (at most <paramref name="timeoutSeconds"/>).</summary>
-    public static (int Exit, string Out, string Err) Run(string[] args, int timeoutSeconds = 300)
+    public static (int Exit, string Out, string Err) Run(string[] args, int timeoutSeconds = 300,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var (process, stdout, stderr) = Start(args);
+        var (process, stdout, stderr) = Start(args, environment);
         using (process)
         {
             if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
