@@ -5,7 +5,8 @@ namespace SuperFuse.FastTraining;
 
 /// <summary>
 /// The first layer of tensor-like fusions, F = vec(L ⊗ R), for one seed without materialising F (SPEC §2):
-/// forward Vᵀ = W·Rᵀ with W viewed as (H·n, m), then h_k = Σ_a V_{k,a} L_a (evaluation too, in chunks of rows);
+/// forward Vᵀ = W·Rᵀ with W viewed as (H·n, m), then h_k = Σ_a V_{k,a} L_a in one pass (<see cref="BilinearContraction"/>;
+/// evaluation too, in chunks of rows);
 /// backward dW_k = (dh_k ∘ L)ᵀ·R per hidden unit over the rows where it is live (<see cref="UnitGradients"/>) for
 /// large n·m, else dW = (dh ⊗ L)ᵀ·R in one GEMM; either way written in place into the gradient buffer.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
     /// <summary>n·m from which the per-unit backward pays: n = m = 362 and up (the paper's 768-d pairs).</summary>
     public const long PerUnitFrom = 1L << 17;
 
-    private Tensor? l, r, leftRows, rightRows, projected, packedLeft, packedRight;
+    private Tensor? l, r, leftRows, rightRows, projected, transposedLeft, packedLeft, packedRight;
 
     public double[] Step(StackedWeights weights, long[] rows, int batch, long[] labels)
     {
@@ -48,16 +49,35 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         using var w = w0.view(weights.Hidden * n, m);
         using var rt = r.t();
         vt.addmm_(w, rt, 0, 1);
-        // h_bk = Σ_a Vᵀ_{k,a,b} L_{b,a}, in place in the scratch buffer, then + b.
-        using var perUnit = vt.view(weights.Hidden, n, batch);
-        using var lt = l.t();
-        perUnit.mul_(lt);
-        using var summed = perUnit.sum(1, false);
-        using var hb = summed.t();
         using var b1 = weights.B1(weights.Values);
         using var b0 = b1[0];
-        using var h = hb.add(b0, Scalars.One);
+        using var h = Contract(vt, b0, weights.Hidden, n, batch);
         return h.unsqueeze(0);
+    }
+
+    /// <summary>
+    /// h_bk = Σ_a Vᵀ_{k,a,b} L_{b,a} + b_k as (B, H): one pass over Vᵀ in C# (<see cref="BilinearContraction"/>,
+    /// libtorch's bits), or for other batch sizes libtorch's multiply in place and sum.
+    /// </summary>
+    private unsafe Tensor Contract(Tensor vt, Tensor bias, int hidden, long n, int batch)
+    {
+        var x = l ?? throw new InvalidOperationException("Contract before the rows were gathered");
+        using var xt = x.t();
+        if (!BilinearContraction.Applies(batch))
+        {
+            using var perUnit = vt.view(hidden, n, batch);
+            perUnit.mul_(xt);
+            using var summed = perUnit.sum(1, false);
+            using var hb = summed.t();
+            return hb.add(bias, Scalars.One);
+        }
+        using var flat = RowGather.Scratch(ref transposedLeft, n * batch);
+        using var lt = flat.view(n, batch);
+        lt.copy_(xt);
+        var h = empty(batch, hidden);
+        BilinearContraction.Write(NativeBuffer.Floats(vt), NativeBuffer.Floats(lt), NativeBuffer.Floats(bias), NativeBuffer.Floats(h),
+            hidden, (int)n, batch);
+        return h;
     }
 
     private void Backward(StackedWeights weights, Tensor hiddenGradient)
@@ -122,7 +142,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
 
     public void Dispose()
     {
-        foreach (var t in new[] { leftRows, rightRows, projected, packedLeft, packedRight }) t?.Dispose();
+        foreach (var t in new[] { leftRows, rightRows, projected, transposedLeft, packedLeft, packedRight }) t?.Dispose();
     }
 
     private static void Require(StackedWeights weights)
