@@ -30,58 +30,88 @@ internal static class BilinearContraction
 
     /// <summary>
     /// Writes h (B, H) from Vᵀ (H, n, B), the left factors transposed, Lᵀ (n, B), and the bias (H), all contiguous;
-    /// B must be one that <see cref="Applies"/>.
+    /// B must be one that <see cref="Applies"/>. Each unit's Vᵀ_k is read once, row after row, with the four levels
+    /// of up to <see cref="Block"/> rows' sums in a small buffer.
     /// </summary>
     public static unsafe void Write(float* vt, float* leftT, float* bias, float* h, int hidden, int n, int batch)
     {
         if (!Applies(batch)) throw new ArgumentOutOfRangeException(nameof(batch), $"{batch} rows; expected a multiple of 32");
-        int step = 1 << LevelPower(n);
         nint v0 = (nint)vt, l0 = (nint)leftT, b0 = (nint)bias, h0 = (nint)h;
         Parallel.For(0, hidden, TorchRuntime.LoopOptions, k =>
         {
-            var p = new Plane((float*)v0 + ((long)k * n * batch), (float*)l0, n, batch, step);
-            float* target = (float*)h0 + k;
-            float b = ((float*)b0)[k];
-            for (int i = 0; i < batch; i += Vector256<float>.Count)
+            float* sums = stackalloc float[Levels * Block];
+            for (int from = 0; from < batch; from += Block)
             {
-                var sum = Vector256.Add(Vector256<float>.Zero, Lanes(p, i));
-                for (int j = 0; j < Vector256<float>.Count; j++) target[(long)(i + j) * hidden] = sum[j] + b;
+                var p = new Plane((float*)v0 + ((long)k * n * batch) + from, (float*)l0 + from, n, batch, Math.Min(Block, batch - from));
+                Cascade(p, sums);
+                Store(sums, p.Width, ((float*)b0)[k], (float*)h0 + ((long)from * hidden) + k, hidden);
             }
         });
     }
 
-    /// <summary>One unit's Vᵀ_k (n, B), Lᵀ (n, B), and the cascade's first-level length.</summary>
-    private readonly unsafe struct Plane(float* v, float* l, int n, int batch, int step)
+    /// <summary>Rows summed together per pass over a unit's Vᵀ_k: four levels of them fill 4 KB.</summary>
+    private const int Block = 256;
+
+    /// <summary>Columns [from, from + Width) of one unit's Vᵀ_k (n, B) and of Lᵀ (n, B); rows B floats apart.</summary>
+    private readonly unsafe struct Plane(float* v, float* l, int n, int stride, int width)
     {
         public readonly float* V = v, L = l;
-        public readonly int N = n, Batch = batch, Step = step;
+        public readonly int N = n, Stride = stride, Width = width;
     }
 
     /// <summary>libtorch's level power: max(4, ⌈log₂ n⌉ / 4), with ⌈log₂ n⌉ taken as 1 for n ≤ 2.</summary>
     internal static int LevelPower(int n) => Math.Max(4, (n <= 2 ? 1 : 32 - BitOperations.LeadingZeroCount((uint)(n - 1))) / Levels);
 
-    /// <summary>The cascade for eight neighbouring rows b = i … i + 7.</summary>
-    private static unsafe Vector256<float> Lanes(Plane p, int i)
+    /// <summary>The cascade over a = 0 … n − 1 for every column of the plane; leaves ((acc₀ + acc₁) + acc₂) + acc₃ in level 0.</summary>
+    private static unsafe void Cascade(Plane p, float* sums)
     {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        long mask = p.Step - 1;
-        int power = BitOperations.Log2((uint)p.Step), a = 0;
-        for (; a + p.Step <= p.N;)
+        new Span<float>(sums, Levels * Block).Clear();
+        float* a0 = sums, a1 = sums + Block, a2 = sums + (2 * Block), a3 = sums + (3 * Block);
+        int power = LevelPower(p.N), step = 1 << power, a = 0;
+        long mask = step - 1;
+        for (; a + step <= p.N;)
         {
-            for (int j = 0; j < p.Step; j++, a++) a0 += Product(p, a, i);
-            (a1, a0) = (a1 + a0, default);
+            for (int j = 0; j < step; j++, a++) AddProducts(a0, p, a);
+            Carry(a1, a0, p.Width);
             if ((a & (mask << power)) != 0) continue;
-            (a2, a1) = (a2 + a1, default);
+            Carry(a2, a1, p.Width);
             if ((a & (mask << (2 * power))) != 0) continue;
-            (a3, a2) = (a3 + a2, default);
+            Carry(a3, a2, p.Width);
         }
-        for (; a < p.N; a++) a0 += Product(p, a, i);
-        return ((a0 + a1) + a2) + a3;
+        for (; a < p.N; a++) AddProducts(a0, p, a);
+        Add(a0, a1, p.Width);
+        Add(a0, a2, p.Width);
+        Add(a0, a3, p.Width);
     }
 
-    private static unsafe Vector256<float> Product(Plane p, int a, int i)
+    /// <summary>acc += Vᵀ_k[a, ·] ∘ Lᵀ[a, ·], each product rounded before it is added.</summary>
+    private static unsafe void AddProducts(float* acc, Plane p, int a)
     {
-        long at = ((long)a * p.Batch) + i;
-        return Vector256.Load(p.V + at) * Vector256.Load(p.L + at);
+        float* v = p.V + ((long)a * p.Stride), l = p.L + ((long)a * p.Stride);
+        for (int i = 0; i < p.Width; i += Vector256<float>.Count)
+        {
+            Vector256.Store(Vector256.Load(acc + i) + (Vector256.Load(v + i) * Vector256.Load(l + i)), acc + i);
+        }
+    }
+
+    /// <summary>upper += lower; lower = 0.</summary>
+    private static unsafe void Carry(float* upper, float* lower, int width)
+    {
+        Add(upper, lower, width);
+        new Span<float>(lower, width).Clear();
+    }
+
+    private static unsafe void Add(float* to, float* from, int width)
+    {
+        for (int i = 0; i < width; i += Vector256<float>.Count)
+        {
+            Vector256.Store(Vector256.Load(to + i) + Vector256.Load(from + i), to + i);
+        }
+    }
+
+    /// <summary>h[b, k] = (0 + sum_b) + bias, as libtorch adds the sum to a zeroed output and then the bias.</summary>
+    private static unsafe void Store(float* sums, int width, float bias, float* target, int hidden)
+    {
+        for (int i = 0; i < width; i++) target[(long)i * hidden] = (0f + sums[i]) + bias;
     }
 }
