@@ -7,7 +7,7 @@ using SuperFuse.Runtime;
 
 namespace SuperFuse.Cli.Commands;
 
-/// <summary><c>superfuse bench</c>: the performance harness (GEMM peak, naive baseline, SuperFuse's trainer).</summary>
+/// <summary><c>superfuse bench</c>: the performance harness (GEMM and FMA peaks, naive baseline, SuperFuse's trainer).</summary>
 internal static class BenchCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -42,16 +42,21 @@ internal static class BenchCommand
         return command;
     }
 
-    private const string Header = "fusion   B     seeds  trainer     samples/s   % peak  speedup  peak RSS MB";
+    private const string Header = "fusion   B     seeds  trainer     samples/s   % peak    % FMA  speedup  peak RSS MB";
 
     private static string Line(BenchRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Fusion,-8} {r.Batch,-5} {r.Seeds,-6} {r.Trainer,-10} {r.SamplesPerS,10:0} {r.PercentOfPeak,8:0.0} {r.SpeedupVsNaive,8:0.00} {r.PeakRssMb,12:0}{(r.OneModelAtATime ? "  (one model at a time)" : "")}");
+        $"{r.Fusion,-8} {r.Batch,-5} {r.Seeds,-6} {r.Trainer,-10} {r.SamplesPerS,10:0} {r.PercentOfPeak,8:0.0} {r.PercentOfFmaPeak,8:0.0} {r.SpeedupVsNaive,8:0.00} {r.PeakRssMb,12:0}{(r.OneModelAtATime ? "  (one model at a time)" : "")}");
 
     private static void WriteSummary(TextWriter stdout, BenchReport report)
     {
         stdout.WriteLine(Header);
         foreach (var row in report.Rows) stdout.WriteLine(Line(row));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GEMM peak (2048², {report.Threads} threads): {report.GemmGflops:0.0} GFLOP/s"));
+        if (report.FmaGflops is double fma)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FMA peak ({report.FmaVectorBits}-bit, {report.Threads} threads): {fma:0.0} GFLOP/s; the GEMM peak is {100 * report.GemmGflops / fma:0} % of it"));
+        }
         foreach (var v in report.Verdicts) stdout.WriteLine($"{v.Target} {(v.Met ? "met" : "NOT met")}: {v.Rule}: {v.Evidence}");
     }
 

@@ -47,8 +47,9 @@ public interface IMemoryProbe
 /// <param name="PeakRssMb">Peak resident memory of the process during this configuration.</param>
 /// <param name="FlopsPerSample">4·(D·H + H) for the first layer (no input gradient) + 6·(H·C + C) for the output layer.</param>
 /// <param name="OneModelAtATime">True when the seeds run one after another, so the rate is the one-seed rate measured for it.</param>
+/// <param name="PercentOfFmaPeak">The same useful FLOP/s as a share of the CPU's multiply-add ceiling (null where not measured).</param>
 public sealed record BenchRow(string Fusion, int Batch, int Seeds, string Trainer, double SamplesPerS, double PercentOfPeak,
-    double SpeedupVsNaive, double PeakRssMb, double FlopsPerSample, bool OneModelAtATime);
+    double SpeedupVsNaive, double PeakRssMb, double FlopsPerSample, bool OneModelAtATime, double? PercentOfFmaPeak = null);
 
 /// <summary>A performance target and whether this run met it.</summary>
 /// <param name="Target">P1, P2 …</param>
@@ -62,6 +63,8 @@ public sealed record BenchVerdict(string Target, string Rule, bool Met, string E
 /// <param name="Threads">libtorch threads.</param>
 /// <param name="PeakResettable">Whether the peak RSS was reset per configuration.</param>
 /// <param name="Rows">Every configuration.</param>
-/// <param name="Verdicts">P1 and P2.</param>
+/// <param name="Verdicts">P1 and P2 (shares of the GEMM peak, as the targets are stated).</param>
+/// <param name="FmaGflops">The CPU's fp32 multiply-add ceiling on the same threads (<see cref="FmaPeak"/>), GFLOP/s; null where not measured.</param>
+/// <param name="FmaVectorBits">Vector width of that measurement (512 or 256; 0 where not measured).</param>
 public sealed record BenchReport(double GemmGflops, int Threads, bool PeakResettable, IReadOnlyList<BenchRow> Rows,
-    IReadOnlyList<BenchVerdict> Verdicts);
+    IReadOnlyList<BenchVerdict> Verdicts, double? FmaGflops = null, int FmaVectorBits = 0);

@@ -3,7 +3,7 @@ using SuperFuse.Benchmarks;
 using SuperFuse.Reporting;
 using SuperFuse.Tests.Support;
 
-namespace SuperFuse.Tests.FastTraining;
+namespace SuperFuse.Tests.Benchmarks;
 
 /// <summary>The benchmark harness runs and reports every field, on a tiny configuration (speed itself is not tested).</summary>
 public sealed class BenchTests
@@ -31,10 +31,21 @@ public sealed class BenchTests
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, ResultJson.Options));
         Assert.True(json.RootElement.GetProperty("gemm_gflops").GetDouble() > 0);
         var row = json.RootElement.GetProperty("rows")[0];
-        foreach (var field in new[] { "samples_per_s", "percent_of_peak", "speedup_vs_naive", "peak_rss_mb" })
+        foreach (var field in new[] { "samples_per_s", "percent_of_peak", "speedup_vs_naive", "peak_rss_mb", "percent_of_fma_peak" })
         {
             Assert.True(row.TryGetProperty(field, out _), field);
         }
+        Assert.True(json.RootElement.TryGetProperty("fma_gflops", out _));
+    }
+
+    [FmaFact]
+    public void Shares_of_the_fma_peak_use_the_same_flops_as_shares_of_the_gemm_peak()
+    {
+        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["product"], Batches = [32], SeedCounts = [1] };
+        var report = new TrainingBench(options, new FixedMemory()).Run();
+        Assert.Equal(FmaPeak.VectorBits, report.FmaVectorBits);
+        double fma = Assert.IsType<double>(report.FmaGflops);
+        Assert.All(report.Rows, r => Assert.Equal(r.PercentOfPeak * report.GemmGflops / fma, r.PercentOfFmaPeak!.Value, 9));
     }
 
     [Fact]
