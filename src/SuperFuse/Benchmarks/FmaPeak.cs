@@ -8,8 +8,9 @@ namespace SuperFuse.Benchmarks;
 /// <summary>
 /// The CPU's fp32 multiply-add ceiling: independent fused multiply-adds in the widest vectors the runtime accelerates,
 /// on each of the threads in use. The GEMM peak is what the machine's BLAS reaches; where that BLAS does not use the
-/// core's full vector width (MKL on AMD CPUs runs its AVX2 kernels), SuperFuse's own AVX-512 kernels can pass it, and
-/// this number says how far both are from the hardware.
+/// core's full vector width (libtorch's MKL runs a 256-bit kernel on the Zen 5 EPYC of docs/benchmarks.md), SuperFuse's
+/// own AVX-512 kernels can pass it, and this number says how far both are from the hardware. The 512- and 256-bit loops
+/// are two copies of one loop: the runtime has no public vector interface to write it once.
 /// </summary>
 public static class FmaPeak
 {
