@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 using SuperFuse.Experiments;
 using SuperFuse.Metrics;
@@ -43,11 +42,11 @@ public static class AccuracyVsSizeFigure
         return plot;
     }
 
-    /// <summary>Ticks at log₂(size) labelled with the size itself.</summary>
+    /// <summary>Ticks at log₂(size), labelled by <see cref="SizeTicks"/> so that no two labels overlap.</summary>
     internal static void Log2Ticks(Plot plot, int[] sizes)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (int s in sizes) ticks.AddMajor(Math.Log2(s), s.ToString(CultureInfo.InvariantCulture));
+        foreach (var tick in SizeTicks.Choose(sizes, FigureStyle.PlotAreaWidth)) ticks.AddMajor(tick.Position, tick.Label);
         plot.Axes.Bottom.TickGenerator = ticks;
     }
 }

@@ -8,6 +8,12 @@ public static class FigureStyle
     /// <summary>Pixel size of one panel.</summary>
     public const int PanelWidth = 560, PanelHeight = 420;
 
+    /// <summary>
+    /// About how wide a panel's data area is, in pixels (the panel less its y-axis label, tick labels and margins; ScottPlot's
+    /// layout decides the exact width), for choosing which tick labels fit.
+    /// </summary>
+    public const double PlotAreaWidth = PanelWidth - 110;
+
     private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal)
     {
         ["concat"] = "#1f77b4",
