@@ -36,7 +36,7 @@ public static class AccuracyVsSizeFigure
             var bars = plot.Add.ErrorBar(x, y, bySize.Select(p => p.Stats.Std).ToArray());
             bars.Color = color;
         }
-        Log2Ticks(plot, cells.Select(c => c.Size).Distinct().Order().ToArray());
+        Log2Ticks(plot, cells.Select(c => c.Size).Distinct().ToArray());
         plot.Axes.SetLimitsY(0.4, 1.02);
         plot.ShowLegend(Alignment.LowerRight);
         return plot;

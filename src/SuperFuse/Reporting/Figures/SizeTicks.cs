@@ -31,8 +31,9 @@ public static class SizeTicks
     public static IReadOnlyList<SizeTick> Choose(IReadOnlyList<int> sizes, double axisPixels)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        double[] at = sizes.Order().Select(s => Math.Log2(s)).ToArray();
-        string[] labels = sizes.Order().Select(Label).ToArray();
+        int[] sorted = sizes.Order().ToArray();
+        double[] at = sorted.Select(s => Math.Log2(s)).ToArray();
+        string[] labels = sorted.Select(Label).ToArray();
         double span = at.Length > 1 ? at[^1] - at[0] : 1;
         var ticks = new SizeTick[at.Length];
         int kept = -1;
