@@ -38,6 +38,10 @@ internal static class RunCommand
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
         TorchRuntime.Initialize(threads);
         (var data, config) = StudyData.Load(config);
+        foreach (var task in config.Tasks.Select(LearningTasks.Parse))
+        {
+            if (data.Warning(task) is string warning) stderr.WriteLine($"superfuse: warning: {warning}");
+        }
         var grid = StudyGrid.Cells(config, data);
         var units = shard.Select(CellGroup.Of(grid, config, data));
         var cells = units.SelectMany(u => u.Cells).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SuperFuse.Data;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
 using SuperFuse.Robustness;
@@ -21,10 +22,11 @@ internal sealed class RunOptionSet
     public Option<string?> Alphas { get; } = new("--alphas") { Description = "Comma-separated noise levels in [0, 1), starting at 0" };
     public Option<string?> NoiseMode { get; } = new("--noise-mode") { Description = "additive (x + αn) or mix ((1−α)x + αn)" };
     public Option<string?> NoiseStats { get; } = new("--noise-stats") { Description = "train (default) or test: where μ and σ of the noise come from" };
+    public Option<int?> NoiseDraws { get; } = new("--noise-draws") { Description = "Independent noise realisations per α (default 1); the noise table gets one row per draw" };
     public Option<bool> ScalarNoise { get; } = new("--scalar-noise") { Description = "One μ/σ per modality instead of per dimension" };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice i/n of the grid (default: from SLURM_ARRAY_TASK_ID/COUNT inside a Slurm array, else all)" };
     public Option<string?> Labels { get; } = new("--labels") { Description = "Keep only these classes, in this order, e.g. positive,negative" };
-    public Option<string?> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca (fitted on the train pool) or random (orthogonal)" };
+    public Option<string?> Align { get; } = new("--align") { Description = "Joint space for the two modalities: auto (cca when widths differ, none when equal), none, cca, pca, pca-centred (ablation only) or random" };
     public Option<double?> RobustAlpha { get; } = new("--robust-alpha") { Description = "Noise-robust training: Gaussian noise with α ~ U(0, A) on text, image or both" };
     public Option<double?> ModalityDropout { get; } = new("--modality-dropout") { Description = "Noise-robust training: replace one modality by its mean with probability p" };
     public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write per-cell TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
@@ -34,7 +36,7 @@ internal sealed class RunOptionSet
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
     public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Trainer, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, NoiseDraws, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Trainer, Force })
         {
             command.Options.Add(o);
         }
@@ -49,7 +51,7 @@ internal sealed class RunOptionSet
         var config = parse.GetValue(Config) is string path ? ConfigJson.Load(path) : Presets.Get(parse.GetValue(Preset)!);
         if (parse.GetValue(Data) is string data) config = config with { Data = data };
         if (parse.GetValue(Labels) is string labels) config = config with { Labels = ListParsing.Names(labels) };
-        if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align).ToString().ToLowerInvariant() };
+        if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align).Name() };
         if (parse.GetValue(Fusions) is string f) config = config with { Fusions = ListParsing.Names(f) };
         if (parse.GetValue(Tasks) is string t) config = config with { Tasks = ListParsing.Names(t) };
         if (parse.GetValue(Sizes) is string s) config = config with { Sizes = ListParsing.Integers("--sizes", s) };
@@ -80,6 +82,7 @@ internal sealed class RunOptionSet
         if (parse.GetValue(NoiseMode) is string m) noise = noise with { Mode = ParseEnum<NoiseMode>("--noise-mode", m) };
         if (parse.GetValue(NoiseStats) is string st) noise = noise with { Stats = ParseEnum<StatsSource>("--noise-stats", st) };
         if (parse.GetValue(ScalarNoise)) noise = noise with { PerDimension = false };
+        if (parse.GetValue(NoiseDraws) is int draws) noise = noise with { Draws = draws };
         return noise;
     }
 

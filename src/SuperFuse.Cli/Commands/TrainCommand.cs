@@ -28,6 +28,7 @@ internal static class TrainCommand
         CommonOptions.StartTorch(parse, common);
         var prepared = new PreparedData(common.LoadData(parse), spec.SplitSeed, StudyData.ParseAlign(parse.GetValue(o.Align)!));
         CheckSize(spec.Size, prepared);
+        if (prepared.Warning(spec.Task) is string warning) stderr.WriteLine($"superfuse: warning: {warning}");
         string outDir = parse.GetValue(o.Out) ?? Path.Combine("runs", spec.Key);
         var tensorboard = parse.GetValue(o.TensorBoard) is string tb ? new TensorBoardLog(tb, spec.Key) : null;
         var progress = new EpochPrinter(stderr, parse.GetValue(common.Json), tensorboard);
@@ -79,7 +80,7 @@ internal sealed class TrainOptionSet
     public Option<double> LossThreshold { get; } = new("--loss-threshold") { Description = "Loss-plateau threshold of --early-stop", DefaultValueFactory = _ => 1e-4 };
     public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation accuracy" };
     public Option<string> Trainer { get; } = new("--trainer") { Description = "fast (tensor as two GEMMs, fused AdamW) or plain (autograd)", DefaultValueFactory = _ => "fast" };
-    public Option<string> Align { get; } = new("--align") { Description = "Unequal widths: auto (PCA when they differ), none, pca or random", DefaultValueFactory = _ => "auto" };
+    public Option<string> Align { get; } = new("--align") { Description = "Joint space: auto (cca when widths differ, none when equal), none, cca, pca, pca-centred or random", DefaultValueFactory = _ => "auto" };
     public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for the checkpoint and result.json (default runs/<cell>)" };
 

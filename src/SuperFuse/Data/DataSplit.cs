@@ -14,7 +14,7 @@ public sealed record DataSplit(int[] TrainPool, int[] Validation, int[] Test)
         double test = 0.1)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var random = new Random(splitSeed);
+        var random = new Random(SeedStreams.Derive(splitSeed, StreamPurpose.Split));
         List<int> pool = [], val = [], tst = [];
         foreach (var rows in labels.Select((y, r) => (y, r)).GroupBy(p => p.y).OrderBy(g => g.Key))
         {
@@ -40,7 +40,7 @@ public sealed record DataSplit(int[] TrainPool, int[] Validation, int[] Test)
             throw new UserInputException($"size {size} is outside 1..{TrainPool.Length}; expected at most the train pool size");
         }
         int[] order = (int[])TrainPool.Clone();
-        new Random(seed).Shuffle(order);
+        new Random(SeedStreams.Derive(seed, StreamPurpose.Subset)).Shuffle(order);
         return order[..size];
     }
 

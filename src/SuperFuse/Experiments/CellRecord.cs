@@ -20,8 +20,23 @@ public sealed record CellRecord
     /// <summary>Cell seed.</summary>
     public required int Seed { get; init; }
 
-    /// <summary>Number of classes C (chance = 1/C).</summary>
+    /// <summary>Number of classes C.</summary>
     public required int Classes { get; init; }
+
+    /// <summary>The results format this record was written in (<see cref="ResultsFormat.Version"/>).</summary>
+    public int FormatVersion { get; init; }
+
+    /// <summary>Majority-class share of the test split: the accuracy of always answering the most common class.</summary>
+    public double MajorityAccuracy { get; init; }
+
+    /// <summary>Share of each class in the test split, in class order.</summary>
+    public double[] TestClassShares { get; init; } = [];
+
+    /// <summary>Majority-class share of the train pool (≥ 0.95 names the task as degenerate).</summary>
+    public double TrainMajority { get; init; }
+
+    /// <summary>Name of the train pool's majority class.</summary>
+    public string TrainMajorityClass { get; init; } = "";
 
     /// <summary>1-based best validation epoch.</summary>
     public required int BestEpoch { get; init; }
@@ -53,7 +68,7 @@ public sealed record CellRecord
     /// <summary>ROC true-positive rates (clean test).</summary>
     public required double[] RocTpr { get; init; }
 
-    /// <summary>Accuracy and AUC per condition × α.</summary>
+    /// <summary>Accuracy and AUC per condition × α × noise draw.</summary>
     public required IReadOnlyList<NoisePoint> Noise { get; init; }
 }
 

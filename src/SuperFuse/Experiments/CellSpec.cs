@@ -18,8 +18,6 @@ public sealed record CellSpec(string Fusion, LearningTask Task, int Size, int Se
     /// <summary>A stable file-name-safe key, e.g. <c>product-synthetic-n1024-s1</c>.</summary>
     public string Key => $"{Fusion}-{Task.Name()}-n{Size}-s{Seed}";
 
-    /// <summary>
-    /// Seed of the per-epoch data order, derived from the cell seed so that it differs from the subset permutation's.
-    /// </summary>
-    public int OrderSeed => unchecked((Seed * 1_000_003) + 17);
+    /// <summary>Seed of the per-epoch data order: the cell seed's own stream for it (<see cref="SeedStreams"/>).</summary>
+    public int OrderSeed => SeedStreams.Derive(Seed, StreamPurpose.Order);
 }

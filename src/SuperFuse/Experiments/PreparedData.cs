@@ -9,28 +9,33 @@ public sealed class PreparedData
 
     /// <summary>
     /// Splits <paramref name="data"/> once with <paramref name="splitSeed"/>, stratified by its real labels, then aligns
-    /// unequal widths with <paramref name="align"/> (PCA fitted on the train pool only; a random projection seeded
-    /// by the split seed).
+    /// its modalities with <paramref name="align"/>, fitted on the train pool only (a random projection seeded by the
+    /// split seed).
     /// </summary>
-    public PreparedData(PairedDataset data, int splitSeed, AlignMethod align = AlignMethod.Auto)
+    public PreparedData(PairedDataset data, int splitSeed, AlignMethod align = AlignMethod.Auto, double ccaRidge = Alignment.DefaultCcaRidge)
     {
         ArgumentNullException.ThrowIfNull(data);
         SplitSeed = splitSeed;
         Split = DataSplit.Stratified(data.Labels, splitSeed);
-        Align = Alignment.Resolve(align, data);
-        Data = Split.TrainPool.Length > 0 ? Alignment.Apply(data, Align, Split.TrainPool, splitSeed) : data;
         if (Split.TrainPool.Length == 0 || Split.Validation.Length == 0 || Split.Test.Length == 0)
         {
             throw new UserInputException(
                 $"{data.Source}: {data.Count} rows are too few to split into train, validation and test; expected at least 10 per class");
         }
+        var aligned = Alignment.Apply(data, align, Split.TrainPool, splitSeed, ccaRidge);
+        Data = aligned.Data;
+        Align = aligned.Method;
+        AlignWidth = aligned.Width;
     }
 
     /// <summary>The data with its real labels.</summary>
     public PairedDataset Data { get; }
 
-    /// <summary>How the widths were aligned (None when they were equal or alignment was off).</summary>
+    /// <summary>How the modalities were aligned (None when they were left as they are).</summary>
     public AlignMethod Align { get; }
+
+    /// <summary>The common width the alignment produced; null when none ran.</summary>
+    public int? AlignWidth { get; }
 
     /// <summary>The split seed.</summary>
     public int SplitSeed { get; }
@@ -43,5 +48,18 @@ public sealed class PreparedData
     {
         if (!byTask.TryGetValue(task, out var labelled)) byTask[task] = labelled = task.Apply(Data);
         return labelled;
+    }
+
+    /// <summary>The class shares of <paramref name="task"/>'s test split: its majority rate is every accuracy's baseline.</summary>
+    public ClassBalance TestBalance(LearningTask task) => ClassBalance.Of(For(task).Labels, Split.Test, For(task).ClassCount);
+
+    /// <summary>The class shares of <paramref name="task"/>'s train pool.</summary>
+    public ClassBalance TrainBalance(LearningTask task) => ClassBalance.Of(For(task).Labels, Split.TrainPool, For(task).ClassCount);
+
+    /// <summary>The degenerate-label warning of <paramref name="task"/> (SPEC §1), or null.</summary>
+    public string? Warning(LearningTask task)
+    {
+        var balance = TrainBalance(task);
+        return ClassBalance.DegenerateWarning(task.Name(), balance.Majority, For(task).ClassNames[balance.MajorityClass]);
     }
 }

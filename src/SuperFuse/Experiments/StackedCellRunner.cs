@@ -18,7 +18,7 @@ internal static class StackedCellRunner
 {
     public static IReadOnlyList<(CellResult Result, FusionClassifier Model)> Run(PreparedData data, IReadOnlyList<CellSpec> cells,
         FeatureCache features, Func<string, IProgress<EpochReport>?>? progress = null,
-        (NoiseDraws Draws, NoiseOptions Options)? noise = null, CancellationToken cancel = default)
+        (NoiseDrawSet Draws, NoiseOptions Options)? noise = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         var first = cells[0];
@@ -51,23 +51,24 @@ internal static class StackedCellRunner
     // Clean as CellRunner does, one model at a time; the noise sweep expanded over the bilinear factors, with α = 0
     // the clean scoring itself.
     private static List<CellResult> EvaluateBilinear(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,
-        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDraws Draws, NoiseOptions Options)? noise)
+        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDrawSet Draws, NoiseOptions Options)? noise)
     {
         long[] labels = test.Labels.data<long>().ToArray();
-        var expansion = noise is { } n ? NoiseExpansion.TryCreate(fusion, weights, test, n.Draws, n.Options.Mode) : null;
-        return cells.Select((c, k) =>
+        var clean = models.Select(m => Predictor.Probabilities(m, test.Text, test.Image)).ToArray();
+        var results = cells.Select((c, k) => CellRunner.Scored(c, outcomes[k], clean[k], labels, models[k].ParameterCount(), 0)).ToList();
+        if (noise is not { } sweep) return results;
+        bool expanded = true;
+        var points = sweep.Draws.SweepAll(draws =>
         {
-            var clean = Predictor.Probabilities(models[k], test.Text, test.Image);
-            var result = CellRunner.Scored(c, outcomes[k], clean, labels, models[k].ParameterCount(), 0);
-            if (expansion is null || noise is not { } sweep) return result;
-            var points = NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? [clean] : [expansion.Probabilities(condition, alpha)[k]],
-                labels, sweep.Options);
-            return result with { Noise = points[0] };
-        }).ToList();
+            var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, sweep.Options.Mode);
+            expanded &= expansion is not null;
+            return expansion is null ? [] : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, sweep.Options);
+        });
+        return expanded ? results.Select((r, k) => r with { Noise = points[k] }).ToList() : results;
     }
 
     private static List<CellResult> EvaluateStacked(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,
-        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDraws Draws, NoiseOptions Options)? noise)
+        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDrawSet Draws, NoiseOptions Options)? noise)
     {
         long[] labels = test.Labels.data<long>().ToArray();
         using var scorer = new StackedScorer(Enumerable.Range(0, labels.Length).ToArray(), labels);
@@ -78,7 +79,7 @@ internal static class StackedCellRunner
             return scorer.Probabilities(weights, layer);
         }
         var clean = Score(test.Text, test.Image);
-        var points = noise is { } n ? Sweep(fusion, weights, test, n.Draws, n.Options, clean, labels, Score) : null;
+        var points = noise is { } n ? n.Draws.SweepAll(draws => Sweep(fusion, weights, test, draws, n.Options, clean, labels, Score)) : null;
         return cells.Select((c, k) =>
         {
             var result = CellRunner.Scored(c, outcomes[k], clean[k], labels, models[k].ParameterCount(), 0);

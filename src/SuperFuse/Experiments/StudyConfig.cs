@@ -29,8 +29,17 @@ public sealed record StudyConfig
     /// <summary>Classes to keep, in class order (e.g. positive, negative); null keeps all.</summary>
     public IReadOnlyList<string>? Labels { get; init; }
 
-    /// <summary>auto (PCA when widths differ), none, pca or random (SPEC §6); a run records what auto became.</summary>
+    /// <summary>
+    /// auto (cca when widths differ, none when equal), none, pca, pca-centred, cca or random (SPEC §6); a run records
+    /// what auto became.
+    /// </summary>
     public string Align { get; init; } = "auto";
+
+    /// <summary>The common width the alignment produced (recorded by a run; null when no alignment ran).</summary>
+    public int? AlignWidth { get; init; }
+
+    /// <summary>CCA's ridge λ: each covariance C becomes C + λ·(tr C / d)·I, so CCA is stable when n &lt; d.</summary>
+    public double CcaRidge { get; init; } = Alignment.DefaultCcaRidge;
 
     /// <summary>Fusions in grid order.</summary>
     public IReadOnlyList<string> Fusions { get; init; } = ["concat", "product", "tensor"];

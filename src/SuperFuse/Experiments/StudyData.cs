@@ -12,12 +12,15 @@ public static class StudyData
         int dims = config.BuiltinDims;
         var data = DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims));
         if (config.Labels is { } labels) data = ClassSelection.Keep(data, labels);
-        var prepared = new PreparedData(data, config.SplitSeed, ParseAlign(config.Align));
-        return (prepared, config with { Align = prepared.Align.ToString().ToLowerInvariant() });
+        var prepared = new PreparedData(data, config.SplitSeed, ParseAlign(config.Align), config.CcaRidge);
+        if (config.AlignWidth is int given && given != prepared.AlignWidth)
+        {
+            throw new UserInputException(
+                $"align_width is {given}, but the alignment gives {prepared.AlignWidth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; expected it left out (run records it)");
+        }
+        return (prepared, config with { Align = prepared.Align.Name(), AlignWidth = prepared.AlignWidth });
     }
 
     /// <summary>Parses an <c>align</c> value.</summary>
-    public static AlignMethod ParseAlign(string value) =>
-        Enum.TryParse<AlignMethod>(value, ignoreCase: true, out var method) && Enum.IsDefined(method) ? method
-            : throw new UserInputException($"align '{value}' is not valid; expected auto, none, pca or random");
+    public static AlignMethod ParseAlign(string value) => Alignment.Parse(value);
 }

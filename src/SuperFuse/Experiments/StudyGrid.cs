@@ -68,5 +68,9 @@ public static class StudyGrid
         config.FastTrainer();
         config.Noise.Validate();
         StudyData.ParseAlign(config.Align);
+        if (!(config.CcaRidge > 0 && config.CcaRidge < 1e6))
+        {
+            throw new UserInputException($"cca_ridge is {config.CcaRidge}; expected a positive ridge such as {Alignment.DefaultCcaRidge}");
+        }
     }
 }

@@ -70,7 +70,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
     /// Trains the whole unit (so results never depend on what was done before) and returns the records of
     /// <paramref name="wanted"/>; null when cancelled.
     /// </summary>
-    private List<CellRecord>? RunUnit(PreparedData data, CellGroup unit, List<CellSpec> wanted, NoiseDraws noise,
+    private List<CellRecord>? RunUnit(PreparedData data, CellGroup unit, List<CellSpec> wanted, NoiseDrawSet noise,
         FeatureCache features, CancellationToken cancel)
     {
         if (wanted.Count == 0) return [];
@@ -90,7 +90,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
         return cancelled ? null : records;
     }
 
-    private CellRecord Record(PreparedData data, CellResult result, FusionClassifier model, NoiseDraws noise)
+    private CellRecord Record(PreparedData data, CellResult result, FusionClassifier model, NoiseDrawSet noise)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cell = result.Spec;
@@ -105,6 +105,11 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
                 Size = cell.Size,
                 Seed = cell.Seed,
                 Classes = data.For(cell.Task).ClassCount,
+                FormatVersion = ResultsFormat.Version,
+                MajorityAccuracy = data.TestBalance(cell.Task).Majority,
+                TestClassShares = data.TestBalance(cell.Task).Shares,
+                TrainMajority = data.TrainBalance(cell.Task).Majority,
+                TrainMajorityClass = data.For(cell.Task).ClassNames[data.TrainBalance(cell.Task).MajorityClass],
                 BestEpoch = result.Training.BestEpoch,
                 EpochsRun = result.Training.EpochsRun,
                 StopReason = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Training.StopReason.ToString()),
@@ -120,19 +125,19 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
         }
     }
 
-    private IReadOnlyList<NoisePoint> Sweep(PreparedData data, CellSpec cell, FusionClassifier model, NoiseDraws noise)
+    private IReadOnlyList<NoisePoint> Sweep(PreparedData data, CellSpec cell, FusionClassifier model, NoiseDrawSet noise)
     {
         using var test = PairedTensors.FromRows(data.For(cell.Task), data.Split.Test);
-        return NoiseSweep.Run(model, test, noise, config.Noise);
+        return noise.SweepAll(draws => [NoiseSweep.Run(model, test, draws, config.Noise)])[0];
     }
 
-    private NoiseDraws Draws(PreparedData data)
+    private NoiseDrawSet Draws(PreparedData data)
     {
         var rows = config.Noise.Stats == StatsSource.Train ? data.Split.TrainPool : data.Split.Test;
         var d = data.Data;
         var text = ModalityStats.Of(d.Text, d.TextDim, rows, config.Noise.PerDimension);
         var image = ModalityStats.Of(d.Image, d.ImageDim, rows, config.Noise.PerDimension);
-        return NoiseDraws.Create(data.Split.Test.Length, text, image, config.Noise.Seed);
+        return NoiseDrawSet.Create(data.Split.Test.Length, text, image, config.Noise);
     }
 
     private static (double[] Fpr, double[] Tpr) Thin(RocCurve roc)

@@ -7,13 +7,13 @@ namespace SuperFuse.Model;
 public static class ModelFactory
 {
     /// <summary>
-    /// Seeds libtorch's global generator with <paramref name="seed"/>, then builds the model, so the same seed gives the
-    /// same initial weights. libtorch's generator is process-wide: do not build models on two threads at once.
+    /// Seeds libtorch's global generator with <paramref name="seed"/>'s initial-weights stream (<see cref="Data.SeedStreams"/>),
+    /// then builds the model, so the same seed gives the same initial weights. libtorch's generator is process-wide: do not build models on two threads at once.
     /// </summary>
     public static FusionClassifier Create(FusionMethod fusion, int textDim, int imageDim, int classes,
         ModelOptions options, int seed)
     {
-        random.manual_seed(seed);
+        random.manual_seed(Data.SeedStreams.Derive(seed, Data.StreamPurpose.Init));
         return new FusionClassifier(fusion, textDim, imageDim, classes, options);
     }
 

@@ -24,7 +24,7 @@ public sealed class CellStore : ICellStore
     public CellRecord? TryLoad(string key)
     {
         string path = PathOf(key);
-        return File.Exists(path) && Parse(path) is { } record && record.Key == key ? record : null;
+        return File.Exists(path) && Parse(path) is { } record && record.Key == key ? Checked(record, path) : null;
     }
 
     /// <inheritdoc/>
@@ -43,8 +43,15 @@ public sealed class CellStore : ICellStore
     /// </summary>
     public IReadOnlyList<CellRecord> LoadAll() =>
         Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
-            .Select(p => Parse(p) is { } r && r.Key == Path.GetFileNameWithoutExtension(p) ? r : null)
+            .Select(p => Parse(p) is { } r && r.Key == Path.GetFileNameWithoutExtension(p) ? Checked(r, p) : null)
             .OfType<CellRecord>().ToList();
+
+    /// <summary>A record of another results format is refused with one line (<see cref="ResultsFormat"/>).</summary>
+    private static CellRecord Checked(CellRecord record, string path)
+    {
+        ResultsFormat.Check(record.FormatVersion, path);
+        return record;
+    }
 
     private string PathOf(string key) => Path.Combine(folder, key + ".json");
 
@@ -54,7 +61,7 @@ public sealed class CellStore : ICellStore
         {
             return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), ResultJson.Options);
         }
-        catch (Exception e) when (e is JsonException or IOException or ArgumentException)
+        catch (Exception e) when (e is JsonException or IOException or ArgumentException or NotSupportedException)
         {
             return null;
         }

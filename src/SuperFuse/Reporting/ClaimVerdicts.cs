@@ -1,130 +1,66 @@
-using System.Globalization;
 using SuperFuse.Experiments;
 using SuperFuse.Metrics;
 using SuperFuse.Robustness;
 
 namespace SuperFuse.Reporting;
 
-/// <summary>Holds, does not hold, or inconclusive.</summary>
+/// <summary>The verdict of a claim on one task.</summary>
 public enum Verdict
 {
-    /// <summary>Every deciding CI has the claimed sign.</summary>
+    /// <summary>Every comparison holds: Holm-adjusted p &lt; 0.05 with an effect beyond the claim's δ (or equivalence shown).</summary>
     Holds,
 
-    /// <summary>Some deciding CI has the opposite sign.</summary>
+    /// <summary>Some comparison is significantly on the wrong side of δ.</summary>
     DoesNotHold,
 
-    /// <summary>Some deciding CI contains 0 (or data is missing) and none contradicts the claim.</summary>
+    /// <summary>Neither: the evidence decides no comparison against the claim, nor all of them for it.</summary>
     Inconclusive,
+
+    /// <summary>Fewer than <see cref="ClaimVerdicts.MinSeeds"/> seeds in a cell the claim compares: not judged.</summary>
+    TooFewSeeds,
 }
 
-/// <summary>A claim of the paper, its verdict, and the comparisons (paired bootstrap 95 % CIs over seeds) that decided it.</summary>
-public sealed record ClaimVerdict(string Id, string Claim, Verdict Verdict, IReadOnlyList<string> Evidence);
+/// <summary>A claim of the paper on one task: its verdict, how many comparisons and seeds decided it, and the evidence.</summary>
+public sealed record ClaimVerdict(string Id, string Claim, string Task, Verdict Verdict, int Comparisons, int Seeds,
+    int Held, int Contradicted, int Excluded, IReadOnlyList<string> Evidence);
 
 /// <summary>
-/// Judges the paper's four claims from saved cells. Each claim is a set of directional comparisons between fusions;
-/// a comparison supports the claim when its bootstrap CI lies on the claimed side of 0. "≈" means the CI of the
-/// difference lies within ±<see cref="Equivalence"/>. Small sizes are the three smallest of the task; robustness is
-/// judged at the largest size every fusion has, on the real task. A claim with no comparable data is inconclusive.
+/// Judges the paper's four claims from saved cells (SPEC §5). Each claim is a family of paired comparisons between fusions
+/// over the same seeds; each comparison has a minimum effect δ (2 accuracy points for "far above" and "loses the most",
+/// 2 points of relative robustness for "most robust", 0 for a plain "below", ±2 points for "≈"). Within a claim and task
+/// the p-values get Holm's correction; a comparison holds when its adjusted p &lt; 0.05 and its mean is beyond δ, and
+/// does not hold when the adjusted one-sided test puts it on the wrong side of δ. A claim is judged only when every
+/// compared cell has at least <see cref="MinSeeds"/> seeds. Models at their majority rate (<see cref="BaselineStatus"/>)
+/// are left out of robustness comparisons, and accuracy comparisons where both are at it are left out.
 /// </summary>
 public static class ClaimVerdicts
 {
-    /// <summary>Largest difference in accuracy (fraction) counted as "about equal".</summary>
-    public const double Equivalence = 0.02;
+    /// <summary>Fewest seeds per cell for a verdict.</summary>
+    public const int MinSeeds = 5;
+
+    /// <summary>The minimum effect of "far above", "loses the most" and "most robust", and the "≈" margin.</summary>
+    public const double Delta = 0.02;
 
     private static readonly string[] Paper = ["concat", "product", "tensor"];
 
-    private delegate Verdict Test(Comparison c);
+    private const string ClaimAText = "On the synthetic task at small sizes, product is far above concat and tensor, and concat ≈ tensor.";
+    private const string ClaimBText = "On real labels concat ≈ product, and tensor is below them.";
+    private const string ClaimCText = "Product loses the most accuracy under text noise (drop at α = 0.1).";
+    private const string ClaimDText = "Tensor is the most robust fusion, and concat holds up best of the other two when both modalities are noisy.";
 
-    /// <summary>The four verdicts (claims whose fusions or tasks are missing come out inconclusive).</summary>
+    /// <summary>Claim (a) on the synthetic task, (b) on real labels, (c) and (d) on both tasks.</summary>
     public static IReadOnlyList<ClaimVerdict> Judge(IReadOnlyList<CellRecord> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        return [ClaimA(cells), ClaimB(cells), ClaimC(cells), ClaimD(cells)];
-    }
-
-    private static Verdict Above(Comparison c) => c.Sign switch { 1 => Verdict.Holds, -1 => Verdict.DoesNotHold, _ => Verdict.Inconclusive };
-
-    private static Verdict Below(Comparison c) => c.Sign switch { -1 => Verdict.Holds, 1 => Verdict.DoesNotHold, _ => Verdict.Inconclusive };
-
-    private static Verdict About(Comparison c) =>
-        c.Low >= -Equivalence && c.High <= Equivalence ? Verdict.Holds
-        : c.Low > Equivalence || c.High < -Equivalence ? Verdict.DoesNotHold : Verdict.Inconclusive;
-
-    private static ClaimVerdict ClaimA(IReadOnlyList<CellRecord> cells)
-    {
-        var sizes = Sizes(cells, "synthetic").Take(3);
-        var checks = sizes.SelectMany(n => new[]
-        {
-            Check(cells, "synthetic", n, "product", "concat", c => c.TestAccuracy, Above, "accuracy"),
-            Check(cells, "synthetic", n, "product", "tensor", c => c.TestAccuracy, Above, "accuracy"),
-            Check(cells, "synthetic", n, "concat", "tensor", c => c.TestAccuracy, About, "accuracy"),
-        });
-        return Combine("a", "On the synthetic task at small sizes, product is far above concat and tensor, and concat ≈ tensor.", cells, "synthetic", checks);
-    }
-
-    private static ClaimVerdict ClaimB(IReadOnlyList<CellRecord> cells)
-    {
-        var sizes = Sizes(cells, "real");
-        var checks = sizes.SelectMany(n => new[]
-        {
-            Check(cells, "real", n, "concat", "product", c => c.TestAccuracy, About, "accuracy"),
-            Check(cells, "real", n, "tensor", "concat", c => c.TestAccuracy, Below, "accuracy"),
-        });
-        return Combine("b", "On real labels concat ≈ product, and tensor is below them.", cells, "real", checks);
-    }
-
-    private static ClaimVerdict ClaimC(IReadOnlyList<CellRecord> cells)
-    {
-        int n = CommonLargestSize(cells, "real");
-        Func<CellRecord, double> drop = c => Summary(c, NoiseCondition.Text).DropAt01;
-        var checks = new[]
-        {
-            Check(cells, "real", n, "product", "concat", drop, Above, "text-noise drop at α = 0.1"),
-            Check(cells, "real", n, "product", "tensor", drop, Above, "text-noise drop at α = 0.1"),
-        };
-        return Combine("c", "Product loses the most accuracy under text noise (drop at α = 0.1, real task).", cells, "real", checks);
-    }
-
-    private static ClaimVerdict ClaimD(IReadOnlyList<CellRecord> cells)
-    {
-        int n = CommonLargestSize(cells, "real");
-        var checks = new List<(Verdict, string)?>();
-        foreach (var condition in Enum.GetValues<NoiseCondition>())
-        {
-            Func<CellRecord, double> area = c => RelativeArea(c, condition);
-            string what = $"relative robustness (area ÷ clean accuracy), {ResultTables.Name(condition)} noise";
-            checks.Add(Check(cells, "real", n, "tensor", "concat", area, Above, what));
-            checks.Add(Check(cells, "real", n, "tensor", "product", area, Above, what));
-        }
-        Func<CellRecord, double> both = c => RelativeArea(c, NoiseCondition.Both);
-        checks.Add(Check(cells, "real", n, "concat", "product", both, Above, "relative robustness (area ÷ clean accuracy), both noise"));
-        return Combine("d", "Tensor is the most robust fusion, and concat holds up best of the other two when both modalities are noisy.", cells, "real", checks);
-    }
-
-    private static (Verdict, string)? Check(IReadOnlyList<CellRecord> cells, string task, int size, string a, string b,
-        Func<CellRecord, double> metric, Test test, string what)
-    {
-        var c = PairwiseTable.Compare(cells, task, size, a, b, metric);
-        if (c is null) return null;
-        return (test(c), string.Create(CultureInfo.InvariantCulture,
-            $"{task}, n = {size}, {what}: {a} − {b} = {c.MeanDifference:+0.000;−0.000} [95 % CI {c.Low:+0.000;−0.000}, {c.High:+0.000;−0.000}], Welch p = {c.WelchP:0.000}, {c.Count} seeds → {Name(test(c))}"));
-    }
-
-    /// <summary>Comparisons without data (a fusion capped below a size, a missing task) are left out.</summary>
-    private static ClaimVerdict Combine(string id, string claim, IReadOnlyList<CellRecord> cells, string task,
-        IEnumerable<(Verdict Verdict, string Evidence)?> checks)
-    {
-        var list = checks.OfType<(Verdict Verdict, string Evidence)>().ToList();
-        var absent = Paper.Where(f => !cells.Any(c => c.Task == task && c.Fusion == f)).ToList();
-        if (absent.Count > 0)
-        {
-            return new ClaimVerdict(id, claim, Verdict.Inconclusive, [$"no {task}-task results for {string.Join(", ", absent)}", .. list.Select(c => c.Evidence)]);
-        }
-        var verdict = list.Count == 0 ? Verdict.Inconclusive
-            : list.Any(c => c.Verdict == Verdict.DoesNotHold) ? Verdict.DoesNotHold
-            : list.All(c => c.Verdict == Verdict.Holds) ? Verdict.Holds : Verdict.Inconclusive;
-        return new ClaimVerdict(id, claim, verdict, list.Select(c => c.Evidence).ToList());
+        return
+        [
+            Judge(cells, "a", ClaimAText, "synthetic", ClaimA(cells)),
+            Judge(cells, "b", ClaimBText, "real", ClaimB(cells)),
+            Judge(cells, "c", ClaimCText, "real", ClaimC(cells, "real")),
+            Judge(cells, "c", ClaimCText, "synthetic", ClaimC(cells, "synthetic")),
+            Judge(cells, "d", ClaimDText, "real", ClaimD(cells, "real")),
+            Judge(cells, "d", ClaimDText, "synthetic", ClaimD(cells, "synthetic")),
+        ];
     }
 
     /// <summary>Lower-case verdict words.</summary>
@@ -132,8 +68,65 @@ public static class ClaimVerdicts
     {
         Verdict.Holds => "holds",
         Verdict.DoesNotHold => "does not hold",
+        Verdict.TooFewSeeds => "too few seeds",
         _ => "inconclusive",
     };
+
+    private static IEnumerable<ClaimCheck> ClaimA(IReadOnlyList<CellRecord> cells) =>
+        Sizes(cells, "synthetic").Take(3).SelectMany(n => new[]
+        {
+            Accuracy("synthetic", n, "product", "concat", Relation.Above, Delta),
+            Accuracy("synthetic", n, "product", "tensor", Relation.Above, Delta),
+            Accuracy("synthetic", n, "concat", "tensor", Relation.About, Delta),
+        });
+
+    private static IEnumerable<ClaimCheck> ClaimB(IReadOnlyList<CellRecord> cells) =>
+        Sizes(cells, "real").SelectMany(n => new[]
+        {
+            Accuracy("real", n, "concat", "product", Relation.About, Delta),
+            Accuracy("real", n, "tensor", "concat", Relation.Below, 0),
+        });
+
+    private static IEnumerable<ClaimCheck> ClaimC(IReadOnlyList<CellRecord> cells, string task)
+    {
+        int n = CommonLargestSize(cells, task);
+        Func<CellRecord, double> drop = c => Summary(c, NoiseCondition.Text).DropAt01;
+        const string What = "text-noise drop at α = 0.1";
+        return [new(task, n, "product", "concat", Relation.Above, Delta, What, drop, true), new(task, n, "product", "tensor", Relation.Above, Delta, What, drop, true)];
+    }
+
+    private static IEnumerable<ClaimCheck> ClaimD(IReadOnlyList<CellRecord> cells, string task)
+    {
+        int n = CommonLargestSize(cells, task);
+        foreach (var condition in Enum.GetValues<NoiseCondition>())
+        {
+            Func<CellRecord, double> area = c => FusionPoints.RelativeArea(c, condition);
+            string what = $"relative robustness (area ÷ clean accuracy), {ResultTables.Name(condition)} noise";
+            yield return new(task, n, "tensor", "concat", Relation.Above, Delta, what, area, true);
+            yield return new(task, n, "tensor", "product", Relation.Above, Delta, what, area, true);
+            if (condition == NoiseCondition.Both) yield return new(task, n, "concat", "product", Relation.Above, Delta, what, area, true);
+        }
+    }
+
+    private static ClaimCheck Accuracy(string task, int n, string a, string b, Relation relation, double delta) =>
+        new(task, n, a, b, relation, delta, "accuracy", c => c.TestAccuracy, false);
+
+    private static ClaimVerdict Judge(IReadOnlyList<CellRecord> cells, string id, string claim, string task, IEnumerable<ClaimCheck> checks)
+    {
+        var inTask = cells.Where(c => c.Task == task && Paper.Contains(c.Fusion)).ToList();
+        int seeds = inTask.Count == 0 ? 0 : inTask.GroupBy(c => (c.Fusion, c.Size)).Min(g => g.Select(c => c.Seed).Distinct().Count());
+        var absent = Paper.Where(f => !inTask.Any(c => c.Fusion == f)).ToList();
+        if (inTask.Count > 0 && seeds < MinSeeds)
+        {
+            return new ClaimVerdict(id, claim, task, Verdict.TooFewSeeds, 0, seeds, 0, 0, 0,
+                [$"{task}: {seeds} seeds in some compared cell; a verdict needs at least {MinSeeds}"]);
+        }
+        if (absent.Count > 0)
+        {
+            return new ClaimVerdict(id, claim, task, Verdict.Inconclusive, 0, seeds, 0, 0, 0, [$"no {task}-task results for {string.Join(", ", absent)}"]);
+        }
+        return ClaimFamily.Decide(cells, id, claim, task, seeds, checks.ToList());
+    }
 
     private static IEnumerable<int> Sizes(IReadOnlyList<CellRecord> cells, string task) =>
         cells.Where(c => c.Task == task).Select(c => c.Size).Distinct().Order();
@@ -145,11 +138,9 @@ public static class ClaimVerdicts
         return common.DefaultIfEmpty(0).Max();
     }
 
-    private static double RelativeArea(CellRecord cell, NoiseCondition condition) => FusionPoints.RelativeArea(cell, condition);
-
     private static RobustnessSummary Summary(CellRecord cell, NoiseCondition condition)
     {
         var (alphas, accuracy) = ResultTables.Curve(cell, condition);
-        return RobustnessSummary.Of(alphas, accuracy, cell.Classes);
+        return RobustnessSummary.Of(alphas, accuracy, cell.MajorityAccuracy);
     }
 }

@@ -22,7 +22,7 @@ public static class FusionPoints
     {
         ArgumentNullException.ThrowIfNull(cell);
         var (alphas, accuracy) = ResultTables.Curve(cell, condition);
-        return RobustnessSummary.Of(alphas, accuracy, cell.Classes).Area / accuracy[0];
+        return RobustnessSummary.Of(alphas, accuracy, cell.MajorityAccuracy).Area / accuracy[0];
     }
 
     /// <summary>One point per (task, fusion) at the fusion's largest size; widths are the data's.</summary>

@@ -14,26 +14,37 @@ public static class HtmlReport
         table{border-collapse:collapse;margin:.8em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:right}
         th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #eee}
         pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:.85em}.note{color:#555;font-size:.9em}
+        .warning{background:#fff4e5;border-left:4px solid #e69500;padding:.5em .8em}
         """;
 
     /// <summary>Renders the report of <paramref name="folder"/>.</summary>
     public static string Render(string folder, StudyConfig config, IReadOnlyList<CellRecord> cells, Table runs,
-        Table pairwise, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
+        Table pairwise, IReadOnlyList<ClaimVerdict> verdicts, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SuperFuse report</title><style>")
             .Append(Style).Append("</style></head><body>\n<h1>SuperFuse report</h1>\n");
         html.Append("<p class=\"note\">").Append(cells.Count).Append(" finished cells from <code>")
             .Append(Encode(Path.GetFullPath(folder))).Append("</code>. Accuracy is on the clean test split with the best-validation checkpoint.</p>\n");
+        foreach (var warning in Warnings(cells)) html.Append("<p class=\"warning\"><b>Warning:</b> ").Append(Encode(warning)).Append("</p>\n");
         html.Append("<h2>Summary</h2>\n").Append(ReportSummary.Html(cells, fusions, tasks, config.Figure3Size));
         AppendFigures(html, folder);
         html.Append("<h2>Accuracy by task, fusion and size</h2>\n").Append(ReportTables.Accuracy(cells, fusions, tasks));
         html.Append("<h2>Robustness</h2>\n").Append(ReportTables.Robustness(cells, runs, fusions, tasks, config.Figure3Size));
-        html.Append("<h2>The paper's claims, judged from these results</h2>\n").Append(ReportClaims.Verdicts(cells));
-        html.Append("<h2>Pairwise differences in test accuracy (points, paired bootstrap 95 % CI)</h2>\n").Append(ReportClaims.Pairwise(pairwise));
+        html.Append("<h2>The paper's claims, judged from these results</h2>\n").Append(ReportClaims.Verdicts(verdicts));
+        html.Append("<h2>Pairwise differences in test accuracy (points, paired 95 % t-interval; * Holm-adjusted p < 0.05 within a task and size)</h2>\n").Append(ReportClaims.Pairwise(pairwise));
         html.Append("<h2>Configuration</h2>\n<pre>").Append(Encode(JsonSerializer.Serialize(config, ResultJson.Options))).Append("</pre>\n");
         AppendProvenance(html, folder);
         return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The degenerate-label warning of each task whose train pool is at least 95 % one class (SPEC §1).</summary>
+    public static IReadOnlyList<string> Warnings(IReadOnlyList<CellRecord> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return cells.GroupBy(c => c.Task).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Data.ClassBalance.DegenerateWarning(g.Key, g.First().TrainMajority, g.First().TrainMajorityClass))
+            .OfType<string>().ToList();
     }
 
     /// <summary>HTML-escapes text.</summary>
@@ -45,7 +56,7 @@ public static class HtmlReport
         [
             ("figure1", "Figure 1. Mean test accuracy vs training size (log₂ axis); error bars are the std over seeds."),
             ("figure2", "Figure 2. ROC curves per task and fusion; darker lines are larger training sizes (TPR averaged over seeds)."),
-            ("figure3", "Figure 3. Test accuracy vs noise level α for text, image and both-modality noise (largest size per fusion)."),
+            ("figure3", "Figure 3. Test accuracy vs noise level α for text, image and both-modality noise (mean over noise draws)."),
         ];
         html.Append("<h2>Figures</h2>\n");
         foreach (var (file, caption) in figures)

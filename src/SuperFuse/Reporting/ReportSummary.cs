@@ -52,7 +52,7 @@ public static class ReportSummary
             var summaries = cells.Where(c => c.Fusion == fusion && c.Size == n).Select(c =>
             {
                 var (a, acc) = ResultTables.Curve(c, condition);
-                return RobustnessSummary.Of(a, acc, c.Classes);
+                return RobustnessSummary.Of(a, acc, c.MajorityAccuracy);
             }).ToList();
             ranked.Add((fusion, Aggregate.Of(summaries.Select(s => s.Area)).Mean, Aggregate.Of(summaries.Select(s => s.DropAt01)).Mean));
         }

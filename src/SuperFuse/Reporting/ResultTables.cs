@@ -12,10 +12,10 @@ public static class ResultTables
     public static Table Noise(IReadOnlyList<CellRecord> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        string[] columns = ["key", "fusion", "task", "size", "seed", "condition", "alpha", "accuracy", "auc"];
+        string[] columns = ["key", "fusion", "task", "size", "seed", "condition", "alpha", "draw", "accuracy", "auc"];
         var rows = cells.SelectMany(c => c.Noise.Select(p => new object[]
         {
-            c.Key, c.Fusion, c.Task, c.Size, c.Seed, Name(p.Condition), p.Alpha, p.Accuracy, p.Auc,
+            c.Key, c.Fusion, c.Task, c.Size, c.Seed, Name(p.Condition), p.Alpha, p.Draw, p.Accuracy, p.Auc,
         })).ToList();
         return new Table(columns, rows);
     }
@@ -37,7 +37,7 @@ public static class ResultTables
         var columns = new List<string>
         {
             "key", "fusion", "task", "size", "seed", "classes", "best_epoch", "epochs_run", "stop_reason",
-            "val_accuracy", "test_accuracy", "test_auc", "parameters",
+            "val_accuracy", "test_accuracy", "majority_accuracy", "test_auc", "parameters",
         };
         foreach (var c in Conditions.Select(Name))
         {
@@ -48,12 +48,16 @@ public static class ResultTables
         return new Table(columns, rows);
     }
 
-    /// <summary>The accuracy curve of one condition, sorted by α.</summary>
-    public static (double[] Alphas, double[] Accuracy) Curve(CellRecord cell, NoiseCondition condition)
+    /// <summary>The accuracy curve of one condition, sorted by α: the mean over noise draws at each α.</summary>
+    public static (double[] Alphas, double[] Accuracy) Curve(CellRecord cell, NoiseCondition condition) => Curve(cell, condition, null);
+
+    /// <summary>The accuracy curve of one condition under one noise draw (null: the mean over draws), sorted by α.</summary>
+    public static (double[] Alphas, double[] Accuracy) Curve(CellRecord cell, NoiseCondition condition, int? draw)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        var points = cell.Noise.Where(p => p.Condition == condition).OrderBy(p => p.Alpha).ToArray();
-        return (points.Select(p => p.Alpha).ToArray(), points.Select(p => p.Accuracy).ToArray());
+        var levels = cell.Noise.Where(p => p.Condition == condition && (draw is null || p.Draw == draw))
+            .GroupBy(p => p.Alpha).OrderBy(g => g.Key).ToArray();
+        return (levels.Select(g => g.Key).ToArray(), levels.Select(g => g.Average(p => p.Accuracy)).ToArray());
     }
 
     /// <summary>Lower-case condition name.</summary>
@@ -64,12 +68,12 @@ public static class ResultTables
         var row = new List<object>
         {
             c.Key, c.Fusion, c.Task, c.Size, c.Seed, c.Classes, c.BestEpoch, c.EpochsRun, c.StopReason,
-            c.ValAccuracy, c.TestAccuracy, c.TestAuc, c.Parameters,
+            c.ValAccuracy, c.TestAccuracy, c.MajorityAccuracy, c.TestAuc, c.Parameters,
         };
         foreach (var condition in Conditions)
         {
             var (alphas, acc) = Curve(c, condition);
-            var s = RobustnessSummary.Of(alphas, acc, c.Classes);
+            var s = RobustnessSummary.Of(alphas, acc, c.MajorityAccuracy);
             double eff = concat is null ? double.NaN : RobustnessSummary.EffectiveRobustness(acc, Curve(concat, condition).Accuracy);
             row.AddRange([s.Area, s.DropAt01, s.RetentionAt01, s.Alpha50, eff]);
         }

@@ -22,13 +22,15 @@ public static class StudyOutputs
         TableFiles.Write(ResultTables.Timing(cells), tables, "timing");
         var pairwise = PairwiseTable.Build(cells, fusions, tasks);
         TableFiles.Write(pairwise, tables, "significance");
+        var verdicts = ClaimVerdicts.Judge(cells);
+        TableFiles.Write(ReportClaims.Table(verdicts), tables, "claims");
         string figures = Path.Combine(folder, "figures");
         PanelGrid.Save(AccuracyVsSizeFigure.Panels(cells, fusions, tasks), tasks.Count, figures, "figure1");
         PanelGrid.Save(RocFigure.Panels(cells, fusions, tasks), fusions.Count, figures, "figure2");
         PanelGrid.Save(NoiseFigure.Panels(cells, fusions, tasks, config.Figure3Size), 3, figures, "figure3");
         if (provenance is not null) AtomicFile.WriteAllText(Path.Combine(folder, "provenance.json"), JsonSerializer.Serialize(provenance, ResultJson.Options));
         string report = Path.Combine(folder, "report.html");
-        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, pairwise, fusions, tasks));
+        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, pairwise, verdicts, fusions, tasks));
         return report;
     }
 

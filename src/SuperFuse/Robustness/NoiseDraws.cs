@@ -21,12 +21,15 @@ public sealed class NoiseDraws : IDisposable
     /// <summary>Image noise (N_test, d_i).</summary>
     public Tensor Image { get; }
 
-    /// <summary>Draws noise for <paramref name="testRows"/> rows with the given statistics.</summary>
-    public static NoiseDraws Create(int testRows, ModalityStats text, ModalityStats image, int seed)
+    /// <summary>
+    /// Draws noise for <paramref name="testRows"/> rows with the given statistics: realisation number
+    /// <paramref name="draw"/> of the noise seed, each realisation an independent stream.
+    /// </summary>
+    public static NoiseDraws Create(int testRows, ModalityStats text, ModalityStats image, int seed, int draw = 0)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(image);
-        var rng = new SeededGaussian(seed);
+        var rng = new SeededGaussian(SeedStreams.Derive(seed, StreamPurpose.Noise, draw));
         return new NoiseDraws(Draw(rng, testRows, text), Draw(rng, testRows, image));
     }
 

@@ -28,13 +28,18 @@ public enum StatsSource
 /// <param name="Stats">Train pool or test split statistics.</param>
 /// <param name="PerDimension">Per-dimension μ/σ (default) or one scalar μ/σ per modality.</param>
 /// <param name="Seed">The fixed noise seed shared by every model, so fusions see identical corrupted inputs.</param>
+/// <param name="Draws">Independent noise realisations per α (each its own stream of the noise seed); default 1.</param>
 public sealed record NoiseOptions(
     IReadOnlyList<double>? Alphas = null,
     NoiseMode Mode = NoiseMode.Additive,
     StatsSource Stats = StatsSource.Train,
     bool PerDimension = true,
-    int Seed = 12345)
+    int Seed = 12345,
+    int Draws = 1)
 {
+    /// <summary>Most noise draws accepted (each costs a full sweep per cell).</summary>
+    public const int MaxDraws = 1000;
+
     /// <summary>The paper's grid 0.00 … 0.95 in steps of 0.05.</summary>
     public static IReadOnlyList<double> DefaultAlphas { get; } =
         Enumerable.Range(0, 20).Select(k => Math.Round(k * 0.05, 2)).ToArray();
@@ -43,9 +48,13 @@ public sealed record NoiseOptions(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<double> Levels => Alphas ?? DefaultAlphas;
 
-    /// <summary>Throws a <see cref="UserInputException"/> unless every α is in [0, 1) and the grid starts at 0.</summary>
+    /// <summary>Throws a <see cref="UserInputException"/> unless every α is in [0, 1), the grid starts at 0 and draws ≥ 1.</summary>
     public void Validate()
     {
+        if (Draws < 1 || Draws > MaxDraws)
+        {
+            throw new UserInputException($"noise.draws is {Draws}; expected 1 to {MaxDraws} noise realisations per α");
+        }
         foreach (double a in Levels)
         {
             if (!(a >= 0 && a < 1))

@@ -5,4 +5,5 @@ namespace SuperFuse.Robustness;
 /// <param name="Alpha">Noise level α.</param>
 /// <param name="Accuracy">Test accuracy.</param>
 /// <param name="Auc">Test AUC of the positive class.</param>
-public sealed record NoisePoint(NoiseCondition Condition, double Alpha, double Accuracy, double Auc);
+/// <param name="Draw">Which noise realisation (0 … draws − 1); α = 0 is the clean test set in every draw.</param>
+public sealed record NoisePoint(NoiseCondition Condition, double Alpha, double Accuracy, double Auc, int Draw = 0);

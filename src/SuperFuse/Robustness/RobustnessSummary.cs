@@ -4,11 +4,14 @@ namespace SuperFuse.Robustness;
 /// <param name="Area">Trapezoid area under accuracy vs α divided by the α span.</param>
 /// <param name="DropAt01">Clean accuracy minus accuracy at α = 0.1 (NaN if 0.1 is not on the grid).</param>
 /// <param name="RetentionAt01">Accuracy at α = 0.1 divided by clean accuracy.</param>
-/// <param name="Alpha50">α where accuracy first falls halfway from clean to chance (linear interpolation); NaN if it never does.</param>
+/// <param name="Alpha50">
+/// α where accuracy first falls halfway from clean to the majority rate (the accuracy of a model that ignores its
+/// input; linear interpolation); NaN if it never does or clean accuracy is not above that rate.
+/// </param>
 public sealed record RobustnessSummary(double Area, double DropAt01, double RetentionAt01, double Alpha50)
 {
-    /// <summary>Summaries of a curve sorted by α, starting at α = 0; chance = 1/C.</summary>
-    public static RobustnessSummary Of(IReadOnlyList<double> alphas, IReadOnlyList<double> accuracy, int classes)
+    /// <summary>Summaries of a curve sorted by α, starting at α = 0, against the test split's majority rate.</summary>
+    public static RobustnessSummary Of(IReadOnlyList<double> alphas, IReadOnlyList<double> accuracy, double majority)
     {
         ArgumentNullException.ThrowIfNull(alphas);
         ArgumentNullException.ThrowIfNull(accuracy);
@@ -16,7 +19,7 @@ public sealed record RobustnessSummary(double Area, double DropAt01, double Rete
         int at01 = IndexOf(alphas, 0.1);
         double drop = at01 >= 0 ? clean - accuracy[at01] : double.NaN;
         double retention = at01 >= 0 && clean > 0 ? accuracy[at01] / clean : double.NaN;
-        return new RobustnessSummary(NormalisedArea(alphas, accuracy), drop, retention, HalfwayToChance(alphas, accuracy, 1.0 / classes));
+        return new RobustnessSummary(NormalisedArea(alphas, accuracy), drop, retention, HalfwayToBaseline(alphas, accuracy, majority));
     }
 
     /// <summary>Σ_k[(a_k − a_0) − (b_k − b_0)] over the grid: MultiBench's effective robustness of a against baseline b.</summary>
@@ -37,10 +40,10 @@ public sealed record RobustnessSummary(double Area, double DropAt01, double Rete
         return area / (x[^1] - x[0]);
     }
 
-    private static double HalfwayToChance(IReadOnlyList<double> x, IReadOnlyList<double> y, double chance)
+    private static double HalfwayToBaseline(IReadOnlyList<double> x, IReadOnlyList<double> y, double baseline)
     {
-        double target = (y[0] + chance) / 2;
-        if (y[0] <= chance) return double.NaN;
+        double target = (y[0] + baseline) / 2;
+        if (y[0] <= baseline) return double.NaN;
         for (int k = 1; k < x.Count; k++)
         {
             if (y[k] > target) continue;

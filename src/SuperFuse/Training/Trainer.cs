@@ -47,7 +47,7 @@ public sealed class Trainer(TrainOptions options)
     }
 
     /// <summary>The corruption generator's seed: derived from the order seed, so a cell stays determined by its seeds.</summary>
-    private static long CorruptionSeed(int orderSeed) => 1_000_003L * orderSeed + 7;
+    private static long CorruptionSeed(int orderSeed) => Data.SeedStreams.Derive(orderSeed, Data.StreamPurpose.Corruption);
 
     private double RunEpoch(IClassifier model, AdamW optimizer, PairedTensors train, Random order, Corrupter? corrupter)
     {

@@ -33,14 +33,14 @@ public sealed class AlignmentTests
     {
         var data = Data();
         int[] fit = Enumerable.Range(0, 40).ToArray();
-        var aligned = Alignment.Apply(data, AlignMethod.Pca, fit, seed: 0);
+        var aligned = Alignment.Apply(data, AlignMethod.Pca, fit, seed: 0).Data;
         Assert.Equal((2, 2), (aligned.TextDim, aligned.ImageDim));
         Assert.Equal(data.Image, aligned.Image);
         Assert.Equal(Variance(data.Text, 6, fit), Variance(aligned.Text, 2, fit), 2);
 
         var changed = data with { Text = (float[])data.Text.Clone() };
         for (int k = 40 * 6; k < changed.Text.Length; k++) changed.Text[k] *= 5;
-        var again = Alignment.Apply(changed, AlignMethod.Pca, fit, seed: 0);
+        var again = Alignment.Apply(changed, AlignMethod.Pca, fit, seed: 0).Data;
         Assert.Equal(aligned.Text.AsSpan(0, 40 * 2).ToArray(), again.Text.AsSpan(0, 40 * 2).ToArray());
     }
 
@@ -48,9 +48,9 @@ public sealed class AlignmentTests
     public void Random_projection_is_orthogonal_seeded_and_deterministic()
     {
         var data = Data();
-        var a = Alignment.Apply(data, AlignMethod.Random, [0], seed: 5);
-        var b = Alignment.Apply(data, AlignMethod.Random, [0], seed: 5);
-        var c = Alignment.Apply(data, AlignMethod.Random, [0], seed: 6);
+        var a = Alignment.Apply(data, AlignMethod.Random, [0], seed: 5).Data;
+        var b = Alignment.Apply(data, AlignMethod.Random, [0], seed: 5).Data;
+        var c = Alignment.Apply(data, AlignMethod.Random, [0], seed: 6).Data;
         Assert.Equal(a.Text, b.Text);
         Assert.NotEqual(a.Text, c.Text);
         for (int r = 0; r < data.Count; r++)
@@ -64,7 +64,7 @@ public sealed class AlignmentTests
     [Fact]
     public void Auto_aligns_only_unequal_widths()
     {
-        Assert.Equal(AlignMethod.Pca, Alignment.Resolve(AlignMethod.Auto, Data()));
+        Assert.Equal(AlignMethod.Cca, Alignment.Resolve(AlignMethod.Auto, Data()));
         var square = Data() with { Text = new float[60 * 2], TextDim = 2 };
         Assert.Equal(AlignMethod.None, Alignment.Resolve(AlignMethod.Auto, square));
     }

@@ -63,9 +63,9 @@ public sealed class StackedEquivalenceTests
         var data = Cells.SmallData();
         var d = data.Data;
         var rows = data.Split.TrainPool;
-        using var draws = NoiseDraws.Create(data.Split.Test.Length, ModalityStats.Of(d.Text, d.TextDim, rows, true),
-            ModalityStats.Of(d.Image, d.ImageDim, rows, true), seed: 3);
-        var options = new NoiseOptions(Alphas: [0, 0.2, 0.5, 0.9]);
+        var options = new NoiseOptions(Alphas: [0, 0.2, 0.5, 0.9], Seed: 3);
+        using var draws = NoiseDrawSet.Create(data.Split.Test.Length, ModalityStats.Of(d.Text, d.TextDim, rows, true),
+            ModalityStats.Of(d.Image, d.ImageDim, rows, true), options);
         using var features = new FeatureCache(data.Data);
         var cells = fusion == "product" ? Seeds(fusion, 1, 2) : Seeds(fusion, 2);
         var fast = StackedCellRunner.Run(data, cells, features, noise: (draws, options));
@@ -74,7 +74,7 @@ public sealed class StackedEquivalenceTests
         {
             using (model)
             {
-                var swept = NoiseSweep.Run(model, test, draws, options);
+                var swept = NoiseSweep.Run(model, test, draws.Draws[0], options);
                 Assert.NotNull(result.Noise);
                 Assert.Equal(swept.Count, result.Noise.Count);
                 foreach (var (a, b) in swept.Zip(result.Noise))

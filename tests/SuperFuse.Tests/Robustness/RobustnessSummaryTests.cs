@@ -7,8 +7,8 @@ public sealed class RobustnessSummaryTests
     [Fact]
     public void Summaries_match_a_hand_computed_curve()
     {
-        // α = 0, 0.1, 0.2, 0.3; accuracy 0.9, 0.8, 0.6, 0.5; chance 0.5 (2 classes).
-        var s = RobustnessSummary.Of([0, 0.1, 0.2, 0.3], [0.9, 0.8, 0.6, 0.5], classes: 2);
+        // α = 0, 0.1, 0.2, 0.3; accuracy 0.9, 0.8, 0.6, 0.5; majority rate 0.5.
+        var s = RobustnessSummary.Of([0, 0.1, 0.2, 0.3], [0.9, 0.8, 0.6, 0.5], majority: 0.5);
         // Trapezoids: 0.1·(0.85 + 0.7 + 0.55) = 0.21, divided by the span 0.3.
         Assert.Equal(0.7, s.Area, 12);
         Assert.Equal(0.1, s.DropAt01, 12);
@@ -20,7 +20,16 @@ public sealed class RobustnessSummaryTests
     [Fact]
     public void Alpha50_is_nan_when_accuracy_never_falls_halfway()
     {
-        Assert.True(double.IsNaN(RobustnessSummary.Of([0, 0.5], [0.9, 0.85], 2).Alpha50));
+        Assert.True(double.IsNaN(RobustnessSummary.Of([0, 0.5], [0.9, 0.85], 0.5).Alpha50));
+    }
+
+    [Fact]
+    public void Alpha50_falls_towards_the_majority_rate_not_towards_one_over_c()
+    {
+        // Majority 0.7 (an unbalanced two-class test split): halfway from 0.9 is 0.8, reached at α = 0.1 exactly.
+        Assert.Equal(0.1, RobustnessSummary.Of([0, 0.1, 0.2], [0.9, 0.8, 0.7], majority: 0.7).Alpha50, 12);
+        // A model at its majority rate has no α₅₀: there is nothing to fall from.
+        Assert.True(double.IsNaN(RobustnessSummary.Of([0, 0.1], [0.7, 0.7], majority: 0.7).Alpha50));
     }
 
     [Fact]
