@@ -42,13 +42,19 @@ public sealed record ClaimCheck(string Task, int Size, string A, string B, Relat
     }
 
     /// <summary>
-    /// The p-value that supports the claim: the paired t-test against 0 for a difference (it must also exceed δ), the
-    /// two one-sided tests at ±δ for equivalence.
+    /// The p-value that supports the claim: the one-sided paired t-test that the difference exceeds δ (Above) or lies
+    /// below −δ (Below), the two one-sided tests at ±δ for equivalence. Testing against δ rather than 0 keeps a true
+    /// difference of exactly δ from passing as "far above" half the time.
     /// </summary>
     public double SupportP(PairedTest t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return Relation == Relation.About ? t.Equivalence(Delta) : t.P;
+        return Relation switch
+        {
+            Relation.Above => t.PAbove(Delta),
+            Relation.Below => t.PBelow(-Delta),
+            _ => t.Equivalence(Delta),
+        };
     }
 
     /// <summary>

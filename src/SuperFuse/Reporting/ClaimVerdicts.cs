@@ -7,7 +7,7 @@ namespace SuperFuse.Reporting;
 /// <summary>The verdict of a claim on one task.</summary>
 public enum Verdict
 {
-    /// <summary>Every comparison holds: Holm-adjusted p &lt; 0.05 with an effect beyond the claim's δ (or equivalence shown).</summary>
+    /// <summary>Every comparison holds: Holm-adjusted one-sided p &lt; 0.05 for an effect beyond the claim's δ (or equivalence shown).</summary>
     Holds,
 
     /// <summary>Some comparison is significantly on the wrong side of δ.</summary>
@@ -28,7 +28,8 @@ public sealed record ClaimVerdict(string Id, string Claim, string Task, Verdict 
 /// Judges the paper's four claims from saved cells (SPEC §5). Each claim is a family of paired comparisons between fusions
 /// over the same seeds; each comparison has a minimum effect δ (2 accuracy points for "far above" and "loses the most",
 /// 2 points of relative robustness for "most robust", 0 for a plain "below", ±2 points for "≈"). Within a claim and task
-/// the p-values get Holm's correction; a comparison holds when its adjusted p &lt; 0.05 and its mean is beyond δ, and
+/// the p-values get Holm's correction; a comparison holds when its adjusted one-sided p for a difference beyond δ is
+/// below 0.05, and
 /// does not hold when the adjusted one-sided test puts it on the wrong side of δ. A claim is judged only when every
 /// compared cell has at least <see cref="MinSeeds"/> seeds. Models at their majority rate (<see cref="BaselineStatus"/>)
 /// are left out of robustness comparisons, and accuracy comparisons where both are at it are left out.

@@ -19,6 +19,7 @@ public sealed class CellStoreTests : IDisposable
         Size = 16,
         Seed = 1,
         Classes = 2,
+        FormatVersion = ResultsFormat.Version,
         BestEpoch = 1,
         EpochsRun = 2,
         StopReason = "max-epochs",
