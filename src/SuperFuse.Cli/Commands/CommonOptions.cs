@@ -19,6 +19,8 @@ internal sealed class CommonOptions
 
     public Option<string> LabelField { get; } = new("--label-field") { Description = "Name of the label array/column", DefaultValueFactory = _ => "label" };
 
+    public Option<string?> SplitField { get; } = new("--split-field") { Description = "Column or array holding the data set's own split (0/1/2 or train/validation/test); default: drawn by --split-seed" };
+
     public Option<int> BuiltinCount { get; } = new("--builtin-count") { Description = "Rows of the built-in data set", DefaultValueFactory = _ => new BuiltinOptions().Count };
 
     public Option<int> BuiltinDims { get; } = new("--builtin-dims") { Description = "Text and image width of the built-in data set", DefaultValueFactory = _ => new BuiltinOptions().TextDim };
@@ -33,7 +35,7 @@ internal sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, BuiltinCount, BuiltinDims, SplitSeed, Threads, Json, Device })
+        foreach (var option in new Option[] { Data, TextField, ImageField, LabelField, SplitField, BuiltinCount, BuiltinDims, SplitSeed, Threads, Json, Device })
         {
             command.Options.Add(option);
         }
@@ -45,7 +47,7 @@ internal sealed class CommonOptions
         if (count < 20) throw new UserInputException($"--builtin-count is {count}; expected at least 20");
         int dims = parse.GetValue(BuiltinDims);
         if (dims < 1) throw new UserInputException($"--builtin-dims is {dims}; expected at least 1");
-        var names = new FieldNames(parse.GetValue(TextField)!, parse.GetValue(ImageField)!, parse.GetValue(LabelField)!);
+        var names = new FieldNames(parse.GetValue(TextField)!, parse.GetValue(ImageField)!, parse.GetValue(LabelField)!, parse.GetValue(SplitField));
         return DatasetLoader.Load(parse.GetValue(Data)!, names, new BuiltinOptions(Count: count, TextDim: dims, ImageDim: dims));
     }
 

@@ -13,6 +13,7 @@ internal sealed class EmbedOptionSet
     public Option<string> FileColumn { get; } = new("--file-column") { Description = "Column with the image file name", DefaultValueFactory = _ => "file_name" };
     public Option<string> TextColumn { get; } = new("--text-column") { Description = "Column with the text", DefaultValueFactory = _ => "text" };
     public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Column with the label", DefaultValueFactory = _ => "label" };
+    public Option<string?> SplitColumn { get; } = new("--split-field") { Description = "Column with the data set's own split (train/validation/test or 0/1/2), written to the output's split column" };
     public Option<string> IdColumn { get; } = new("--id-column") { Description = "Column with the id (default: file name when absent)", DefaultValueFactory = _ => "id" };
     public Option<string> ImageEncoder { get; } = new("--image-encoder") { Description = "resnet18 (default, 512-d) or onnx:PATH", DefaultValueFactory = _ => DefaultEncoders.ResNet18 };
     public Option<string?> ImagePrep { get; } = new("--image-prep") { Description = "For an ONNX image encoder: a preprocessing model onnx:PATH run first" };
@@ -35,7 +36,7 @@ internal sealed class EmbedOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dataset, Out, Labels, FileColumn, TextColumn, LabelColumn, IdColumn, ImageEncoder, ImagePrep, TextEncoder, Tokenizer,
+        foreach (var o in new Option[] { Dataset, Out, Labels, FileColumn, TextColumn, LabelColumn, SplitColumn, IdColumn, ImageEncoder, ImagePrep, TextEncoder, Tokenizer,
             ImageSize, ImageMean, ImageStd, ImageScale, MaxTokens, Pooling, NoNormalize, ImageInt8, TextInt8, Cased, BatchSize, Threads, Limit, SkipBad })
         {
             command.Options.Add(o);
@@ -43,7 +44,7 @@ internal sealed class EmbedOptionSet
     }
 
     public FolderColumns Columns(ParseResult p) =>
-        new(p.GetValue(FileColumn)!, p.GetValue(TextColumn)!, p.GetValue(LabelColumn)!, p.GetValue(IdColumn)!);
+        new(p.GetValue(FileColumn)!, p.GetValue(TextColumn)!, p.GetValue(LabelColumn)!, p.GetValue(IdColumn)!, p.GetValue(SplitColumn));
 
     public ImageOptions ImageOptions(ParseResult p) =>
         new(p.GetValue(ImageSize), p.GetValue(ImageScale), EncoderSpec.Triple("--image-mean", p.GetValue(ImageMean)!), EncoderSpec.Triple("--image-std", p.GetValue(ImageStd)!));

@@ -25,6 +25,7 @@ internal sealed class RunOptionSet
     public Option<int?> NoiseDraws { get; } = new("--noise-draws") { Description = "Independent noise realisations per α (default 1); the noise table gets one row per draw" };
     public Option<bool> ScalarNoise { get; } = new("--scalar-noise") { Description = "One μ/σ per modality instead of per dimension" };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice i/n of the grid (default: from SLURM_ARRAY_TASK_ID/COUNT inside a Slurm array, else all)" };
+    public Option<string?> SplitField { get; } = new("--split-field") { Description = "Column or array holding the data set's own split (0/1/2 or train/validation/test); default: drawn by the split seed" };
     public Option<string?> Labels { get; } = new("--labels") { Description = "Keep only these classes, in this order, e.g. positive,negative" };
     public Option<string?> Align { get; } = new("--align") { Description = "Joint space for the two modalities: auto (cca when widths differ, none when equal), none, cca, pca, pca-centred (ablation only) or random" };
     public Option<double?> RobustAlpha { get; } = new("--robust-alpha") { Description = "Noise-robust training: Gaussian noise with α ~ U(0, A) on text, image or both" };
@@ -36,7 +37,7 @@ internal sealed class RunOptionSet
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
     public void AddTo(Command command, bool withOutAndShard = true)
     {
-        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, NoiseDraws, ScalarNoise, Labels, Align, RobustAlpha, ModalityDropout, Trainer, Force })
+        foreach (var o in new Option[] { Preset, Config, Data, Fusions, Tasks, Sizes, Seeds, Epochs, BatchSize, Alphas, NoiseMode, NoiseStats, NoiseDraws, ScalarNoise, Labels, SplitField, Align, RobustAlpha, ModalityDropout, Trainer, Force })
         {
             command.Options.Add(o);
         }
@@ -50,6 +51,7 @@ internal sealed class RunOptionSet
     {
         var config = parse.GetValue(Config) is string path ? ConfigJson.Load(path) : Presets.Get(parse.GetValue(Preset)!);
         if (parse.GetValue(Data) is string data) config = config with { Data = data };
+        if (parse.GetValue(SplitField) is string split) config = config with { Fields = config.Fields with { Split = split } };
         if (parse.GetValue(Labels) is string labels) config = config with { Labels = ListParsing.Names(labels) };
         if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align).Name() };
         if (parse.GetValue(Fusions) is string f) config = config with { Fusions = ListParsing.Names(f) };

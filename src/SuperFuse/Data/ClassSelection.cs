@@ -22,7 +22,14 @@ public static class ClassSelection
             data.Text.AsSpan(rows[k] * data.TextDim, data.TextDim).CopyTo(text.AsSpan(k * data.TextDim));
             data.Image.AsSpan(rows[k] * data.ImageDim, data.ImageDim).CopyTo(image.AsSpan(k * data.ImageDim));
         }
-        var kept = data with { Text = text, Image = image, Labels = rows.Select(r => newIndex[data.Labels[r]]).ToArray(), ClassNames = labels.ToArray() };
+        var kept = data with
+        {
+            Text = text,
+            Image = image,
+            Labels = rows.Select(r => newIndex[data.Labels[r]]).ToArray(),
+            ClassNames = labels.ToArray(),
+            Splits = data.Splits is { } s ? rows.Select(r => s[r]).ToArray() : null,
+        };
         DatasetValidator.Validate(kept);
         return kept;
     }

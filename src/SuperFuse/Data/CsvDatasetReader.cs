@@ -22,9 +22,17 @@ public static class CsvDatasetReader
         var (labels, classes) = raw.All(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             ? LabelEncoding.FromIntegers(raw.Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray(), path, names.Label)
             : LabelEncoding.FromStrings(raw, path, names.Label);
-        var data = new PairedDataset(text, image, labels, textDim, imageDim, classes, path);
+        var data = new PairedDataset(text, image, labels, textDim, imageDim, classes, path) { Splits = Splits(table, names.Split, path) };
         DatasetValidator.Validate(data, names.Text, names.Image, names.Label);
         return data;
+    }
+
+    private static int[]? Splits(CsvTable table, string? field, string path)
+    {
+        if (field is null) return null;
+        int column = table.Header.ToList().IndexOf(field);
+        if (column < 0) throw Missing(path, field, table.Header);
+        return SplitCodes.FromStrings(table.Rows.Select(r => r[column]).ToArray(), path, field);
     }
 
     private static (float[] Values, int Dim) Matrix(CsvTable table, string field, string path)

@@ -30,6 +30,34 @@ public sealed record DataSplit(int[] TrainPool, int[] Validation, int[] Test)
     }
 
     /// <summary>
+    /// The data set's own split (<see cref="SplitCodes"/> per row): its train part is the train pool and its test part
+    /// the test split. Without a validation part, a stratified 10 % of the given train part (seeded by
+    /// <paramref name="splitSeed"/>) validates and <c>ValidationDrawn</c> is true. An empty train or test part is a
+    /// one-line error.
+    /// </summary>
+    public static (DataSplit Split, bool ValidationDrawn) Given(int[] splits, IReadOnlyList<int> labels, int splitSeed, string source)
+    {
+        ArgumentNullException.ThrowIfNull(splits);
+        ArgumentNullException.ThrowIfNull(labels);
+        int[] Part(int code) => Enumerable.Range(0, splits.Length).Where(r => splits[r] == code).ToArray();
+        int[] train = Part(SplitCodes.Train), validation = Part(SplitCodes.Validation), test = Part(SplitCodes.Test);
+        foreach (var (rows, code) in new[] { (train, SplitCodes.Train), (test, SplitCodes.Test) })
+        {
+            if (rows.Length == 0)
+            {
+                throw new UserInputException($"{source}: the given split has no {SplitCodes.Name(code)} rows; expected rows in train and test (validation is optional)");
+            }
+        }
+        if (validation.Length > 0) return (new DataSplit(train, validation, test), false);
+        var drawn = Stratified(train.Select(r => labels[r]).ToArray(), splitSeed, validation: 0.1, test: 0);
+        if (drawn.Validation.Length == 0 || drawn.TrainPool.Length == 0)
+        {
+            throw new UserInputException($"{source}: the given train part ({train.Length} rows) is too small to hold out 10 % for validation; expected a validation part or more train rows");
+        }
+        return (new DataSplit(drawn.TrainPool.Select(k => train[k]).ToArray(), drawn.Validation.Select(k => train[k]).ToArray(), test), true);
+    }
+
+    /// <summary>
     /// The first <paramref name="size"/> items of seed <paramref name="seed"/>'s permutation of the train pool, so subsets
     /// are nested within a seed and differ between seeds (SPEC §1).
     /// </summary>

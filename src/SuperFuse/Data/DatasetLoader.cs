@@ -1,6 +1,9 @@
 namespace SuperFuse.Data;
 
-/// <summary>Opens a data set named on the command line: "builtin", a .npz, a .parquet, or a folder of .npy files.</summary>
+/// <summary>
+/// Opens a data set named on the command line: "builtin", a .npz, a .parquet, a .safetensors, a .csv, a folder of
+/// .npy files, or a folder of Hugging Face split Parquet files (<see cref="SplitFolderReader"/>).
+/// </summary>
 public static class DatasetLoader
 {
     /// <summary>Loads and validates <paramref name="spec"/>.</summary>
@@ -9,7 +12,10 @@ public static class DatasetLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         names ??= new FieldNames();
         if (spec == BuiltinDataset.Name) return BuiltinDataset.Generate(builtin ?? new BuiltinOptions());
-        if (Directory.Exists(spec)) return NpyFolderReader.ReadDataset(spec, names);
+        if (Directory.Exists(spec))
+        {
+            return SplitFolderReader.IsSplitFolder(spec) ? SplitFolderReader.ReadDataset(spec, names) : NpyFolderReader.ReadDataset(spec, names);
+        }
         string ext = Path.GetExtension(spec).ToLowerInvariant();
         if (!File.Exists(spec))
         {

@@ -19,6 +19,11 @@ public static class DatasetValidator
         CheckFinite(data.Text, data.TextDim, data.Source, textField);
         CheckFinite(data.Image, data.ImageDim, data.Source, imageField);
         CheckLabels(data, labelField);
+        if (data.Splits is { } splits && splits.Length != data.Count)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{data.Source}: the split field has {splits.Length} rows but the labels have {data.Count}; expected one split per row"));
+        }
     }
 
     private static void CheckShape(float[] values, int dim, int rows, string source, string field)

@@ -10,6 +10,7 @@ public static class NpyFolderReader
         var text = NpyReader.ReadFile(Path.Combine(folder, names.Text + ".npy"));
         var image = NpyReader.ReadFile(Path.Combine(folder, names.Image + ".npy"));
         var label = NpyReader.ReadFile(Path.Combine(folder, names.Label + ".npy"));
-        return ArrayDataset.FromArrays(text, image, label, folder, names);
+        var split = names.Split is string s ? NpyReader.ReadFile(Path.Combine(folder, s + ".npy")) : null;
+        return ArrayDataset.FromArrays(text, image, label, folder, names, split);
     }
 }

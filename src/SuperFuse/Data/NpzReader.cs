@@ -14,7 +14,8 @@ public static class NpzReader
         var text = ReadMember(zip, path, names.Text);
         var image = ReadMember(zip, path, names.Image);
         var label = ReadMember(zip, path, names.Label);
-        return ArrayDataset.FromArrays(text, image, label, path, names);
+        var split = names.Split is string s ? ReadMember(zip, path, s) : null;
+        return ArrayDataset.FromArrays(text, image, label, path, names, split);
     }
 
     private static ZipArchive OpenZip(Stream stream, string path)

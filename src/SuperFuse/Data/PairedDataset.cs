@@ -20,6 +20,9 @@ public sealed record PairedDataset(
     IReadOnlyList<string> ClassNames,
     string Source)
 {
+    /// <summary>The data set's own split per row (<see cref="SplitCodes"/>), or null when the split is drawn.</summary>
+    public int[]? Splits { get; init; }
+
     /// <summary>Number of samples.</summary>
     public int Count => Labels.Length;
 

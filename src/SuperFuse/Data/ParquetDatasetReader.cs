@@ -29,6 +29,12 @@ public static class ParquetDatasetReader
         return classes is not null && labels.All(classes.Contains) ? classes.ToArray() : null;
     }
 
+    private static async Task<int[]> SplitsAsync(ParquetColumns columns, string path, string field)
+    {
+        var (ints, strings) = await columns.ReadLabelsAsync(field).ConfigureAwait(false);
+        return strings is not null ? SplitCodes.FromStrings(strings, path, field) : SplitCodes.FromIntegers(ints!, path, field);
+    }
+
     private static async Task<PairedDataset> ReadAsync(string path, FieldNames names)
     {
         using var stream = DataFiles.OpenRead(path);
@@ -51,7 +57,10 @@ public static class ParquetDatasetReader
             var (labels, classes) = strings is not null
                 ? LabelEncoding.FromStrings(strings, path, names.Label, ClassOrder(reader, strings))
                 : LabelEncoding.FromIntegers(ints!, path, names.Label);
-            var data = new PairedDataset(text.Values, image.Values, labels, text.Dim, image.Dim, classes, path);
+            var data = new PairedDataset(text.Values, image.Values, labels, text.Dim, image.Dim, classes, path)
+            {
+                Splits = names.Split is string s ? await SplitsAsync(columns, path, s).ConfigureAwait(false) : null,
+            };
             DatasetValidator.Validate(data, names.Text, names.Image, names.Label);
             return data;
         }

@@ -30,7 +30,7 @@ public static class SafetensorsReader
         }
         var data = bytes.AsMemory(8 + (int)headerLength);
         return ArrayDataset.FromArrays(Read(path, header, data.Span, names.Text), Read(path, header, data.Span, names.Image),
-            Read(path, header, data.Span, names.Label), path, names);
+            Read(path, header, data.Span, names.Label), path, names, names.Split is string s ? Read(path, header, data.Span, s) : null);
     }
 
     private static NpyArray Read(string path, JsonElement header, ReadOnlySpan<byte> data, string name)

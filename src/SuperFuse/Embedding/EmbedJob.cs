@@ -83,7 +83,7 @@ public sealed class EmbedJob(TextEncoder text, ImageEncoder image, EmbedOptions 
         imageClock.Start();
         var imageVectors = image.Encode(chw, good.Count);
         imageClock.Stop();
-        return good.Select((k, g) => new EmbeddedRow(batch[k].Id, batch[k].Label, [], imageVectors.AsSpan(g * image.Dim, image.Dim).ToArray())).ToList();
+        return good.Select((k, g) => new EmbeddedRow(batch[k].Id, batch[k].Label, [], imageVectors.AsSpan(g * image.Dim, image.Dim).ToArray(), batch[k].Split)).ToList();
     }
 
     private List<EmbeddedRow> WithTexts(List<EmbeddedRow> rows, List<(string Text, int Row)> texts, string source)

@@ -1,7 +1,7 @@
 namespace SuperFuse.Embedding;
 
-/// <summary>One embedded item: its id, label name and the two vectors.</summary>
-public sealed record EmbeddedRow(string Id, string Label, float[] Text, float[] Image);
+/// <summary>One embedded item: its id, label name, the two vectors and its split name (null when the folder has none).</summary>
+public sealed record EmbeddedRow(string Id, string Label, float[] Text, float[] Image, string? Split = null);
 
 /// <summary>A row left out by <c>--skip-bad</c>, and why.</summary>
 public sealed record SkippedRow(int Row, string Id, string FileName, string Reason);

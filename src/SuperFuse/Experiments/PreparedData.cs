@@ -16,7 +16,12 @@ public sealed class PreparedData
     {
         ArgumentNullException.ThrowIfNull(data);
         SplitSeed = splitSeed;
-        Split = DataSplit.Stratified(data.Labels, splitSeed);
+        if (data.Splits is { } given)
+        {
+            (Split, bool drawn) = DataSplit.Given(given, data.Labels, splitSeed, data.Source);
+            SplitSource = drawn ? SplitSources.GivenValidationDrawn : SplitSources.Given;
+        }
+        else Split = DataSplit.Stratified(data.Labels, splitSeed);
         if (Split.TrainPool.Length == 0 || Split.Validation.Length == 0 || Split.Test.Length == 0)
         {
             throw new UserInputException(
@@ -36,6 +41,9 @@ public sealed class PreparedData
 
     /// <summary>The common width the alignment produced; null when none ran.</summary>
     public int? AlignWidth { get; }
+
+    /// <summary>Where the split came from (<see cref="SplitSources"/>).</summary>
+    public string SplitSource { get; } = SplitSources.Stratified;
 
     /// <summary>The split seed.</summary>
     public int SplitSeed { get; }
@@ -62,4 +70,17 @@ public sealed class PreparedData
         var balance = TrainBalance(task);
         return ClassBalance.DegenerateWarning(task.Name(), balance.Majority, For(task).ClassNames[balance.MajorityClass]);
     }
+}
+
+/// <summary>The values of <c>split_source</c> in config.json.</summary>
+public static class SplitSources
+{
+    /// <summary>Drawn by the split seed, stratified 80/10/10.</summary>
+    public const string Stratified = "stratified";
+
+    /// <summary>The data set's own train, validation and test parts.</summary>
+    public const string Given = "given";
+
+    /// <summary>The data set's own train and test parts; validation a stratified 10 % of the given train part.</summary>
+    public const string GivenValidationDrawn = "given, validation drawn from the train part";
 }

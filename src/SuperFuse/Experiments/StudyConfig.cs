@@ -23,8 +23,14 @@ public sealed record StudyConfig
     /// <summary>Array or column names in data files.</summary>
     public FieldNames Fields { get; init; } = new();
 
-    /// <summary>Seed of the one fixed split.</summary>
+    /// <summary>Seed of the one fixed split (and of a validation part drawn from a given train part).</summary>
     public int SplitSeed { get; init; }
+
+    /// <summary>
+    /// Where the split came from, recorded by a run: "stratified" (drawn by the split seed), "given" (the data set's own
+    /// parts, <c>fields.split</c> or a Hugging Face split folder) or "given, validation drawn from the train part".
+    /// </summary>
+    public string? SplitSource { get; init; }
 
     /// <summary>Classes to keep, in class order (e.g. positive, negative); null keeps all.</summary>
     public IReadOnlyList<string>? Labels { get; init; }

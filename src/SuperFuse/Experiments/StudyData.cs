@@ -18,7 +18,11 @@ public static class StudyData
             throw new UserInputException(
                 $"align_width is {given}, but the alignment gives {prepared.AlignWidth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; expected it left out (run records it)");
         }
-        return (prepared, config with { Align = prepared.Align.Name(), AlignWidth = prepared.AlignWidth });
+        if (config.SplitSource is string source && source != prepared.SplitSource)
+        {
+            throw new UserInputException($"split_source is '{source}', but the data gives '{prepared.SplitSource}'; expected it left out (run records it)");
+        }
+        return (prepared, config with { Align = prepared.Align.Name(), AlignWidth = prepared.AlignWidth, SplitSource = prepared.SplitSource });
     }
 
     /// <summary>Parses an <c>align</c> value.</summary>

@@ -49,6 +49,22 @@ public sealed class EmbedCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_split_column_is_carried_into_the_output_and_unknown_names_are_refused()
+    {
+        string folder = Folder(Good);
+        File.WriteAllText(dir.File("set/metadata.csv"), "file_name,text,label,part\n" + string.Join('\n', Good.Select((r, k) => r + "," + (k < 3 ? "train" : k == 3 ? "dev" : "2"))) + "\n");
+        var (exit, _, stderr) = Embed(folder, "--split-field", "part");
+        Assert.True(exit == 0, stderr);
+        var (rows, _) = EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value;
+        Assert.Equal(["train", "train", "train", "validation", "test", "test"], rows.Select(r => r.Split));
+        var data = DatasetLoader.Load(dir.File("out.parquet"), new FieldNames(Split: "split"));
+        Assert.Equal([0, 0, 0, 1, 2, 2], data.Splits!);
+
+        File.WriteAllText(dir.File("set/metadata.csv"), "file_name,text,label,part\nimg0.png,hi,positive,holdout\n");
+        BadInputCorpusTests.AssertOneLineError(Embed(folder, "--split-field", "part"), ["metadata.csv", "row 0", "'holdout'", "expected train, validation"]);
+    }
+
+    [Fact]
     public void A_rerun_skips_rows_already_embedded_and_gives_the_same_file_content()
     {
         string folder = Folder(Good);
