@@ -16,7 +16,7 @@ public static class SuperFuseCli
         root.Subcommands.Add(TrainCommand.Build(stdout, stderr));
         root.Subcommands.Add(FusionsCommand.Build(stdout));
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
-        root.Subcommands.Add(ReportCommand.Build(stdout));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         root.Subcommands.Add(SlurmCommand.Build(stdout));
         root.Subcommands.Add(EmbedCommand.Build(stdout, stderr));
         root.Subcommands.Add(FigureCommands.Dial(stdout));

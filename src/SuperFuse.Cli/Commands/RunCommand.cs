@@ -45,21 +45,21 @@ internal static class RunCommand
         var grid = StudyGrid.Cells(config, data);
         var units = shard.Select(CellGroup.Of(grid, config, data));
         var cells = units.SelectMany(u => u.Cells).ToList();
-        StudyFolder.Claim(folder, config, force);
+        if (StudyFolder.Claim(folder, config, force) is string moved) stderr.WriteLine($"superfuse: moved the previous study's results to {moved}");
         string scope = shard.IsPartial ? $"{shard} ({cells.Count} of {grid.Count} cells)" : $"{cells.Count} cells";
         stderr.WriteLine($"superfuse: {scope} → {Path.GetFullPath(folder)}");
         var log = parse.GetValue(o.TensorBoard) is string tb ? (Func<string, IProgress<EpochReport>>)(key => new TensorBoardLog(tb, key)) : null;
         var summary = RunCells(stderr, new StudyRunner(config, new CellStore(folder), log), data, units, force, out bool cancelled);
         var provenance = new Provenance
         {
-            GitCommit = Provenance.ReadGitCommit(),
             Command = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             Started = started,
             Finished = DateTimeOffset.UtcNow,
             CellsTrained = summary.Trained,
             Shard = shard.IsPartial ? shard.ToString() : "all",
         };
-        WriteOutputs(stdout, folder, config, shard, provenance);
+        RunLog.Append(folder, provenance);
+        WriteOutputs(stdout, stderr, folder, config, shard, provenance);
         stdout.WriteLine(FormattableString.Invariant($"trained {summary.Trained} of {cells.Count} cells in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s"));
         if (summary.Busy > 0) stderr.WriteLine($"superfuse: {summary.Busy} cells were being trained by another process and were left to it");
         if (cancelled)
@@ -88,7 +88,7 @@ internal static class RunCommand
     }
 
     /// <summary>A whole-grid run draws the report; a shard only records its provenance (report merges shards later).</summary>
-    private static void WriteOutputs(TextWriter stdout, string folder, StudyConfig config, Shard shard, Provenance provenance)
+    private static void WriteOutputs(TextWriter stdout, TextWriter stderr, string folder, StudyConfig config, Shard shard, Provenance provenance)
     {
         if (shard.IsPartial)
         {
@@ -97,7 +97,9 @@ internal static class RunCommand
         }
         else if (new CellStore(folder).LoadAll().Count > 0)
         {
-            stdout.WriteLine($"report: {StudyOutputs.Write(folder, config, provenance)}");
+            var report = StudyOutputs.Write(folder, config, provenance);
+            ReportCommand.Skipped(stderr, report);
+            stdout.WriteLine($"report: {report.Path}");
         }
     }
 }

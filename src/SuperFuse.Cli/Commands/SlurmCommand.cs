@@ -47,7 +47,11 @@ internal static class SlurmCommand
             tasks, cpus, parse.GetValue(o.Time), parse.GetValue(o.Partition), parse.GetValue(o.Memory));
         RequireNoWhitespace(job.Folder, "the results folder");
         RequireNoWhitespace(job.WorkingDirectory, "the working directory");
-        StudyFolder.Claim(folder, config, parse.GetValue(study.Force));
+        // The array tasks run without --force: with it, the results already there are moved aside, so the tasks redo every cell.
+        if (StudyFolder.Claim(folder, config, parse.GetValue(study.Force), replaceSame: true) is string moved)
+        {
+            stdout.WriteLine($"moved the previous results to {moved}");
+        }
         string scripts = Path.Combine(folder, SlurmScript.SubFolder);
         OutputFolder.Ensure(scripts);
         string array = Path.Combine(scripts, "study.sbatch"), report = Path.Combine(scripts, "report.sbatch");

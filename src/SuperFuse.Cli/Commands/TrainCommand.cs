@@ -37,7 +37,9 @@ internal static class TrainCommand
         using (model)
         {
             string checkpoint = CheckpointFiles.Save(model, result, outDir, prepared.For(spec.Task));
-            if (parse.GetValue(common.Json)) stdout.WriteLine(JsonSerializer.Serialize(TrainJson.From(result, checkpoint), CliJson.Options));
+            string json = JsonSerializer.Serialize(TrainJson.From(result, checkpoint), CliJson.Options);
+            AtomicFile.WriteAllText(Path.Combine(outDir, CheckpointFiles.ResultFile), json + "\n");
+            if (parse.GetValue(common.Json)) stdout.WriteLine(json);
             else Tables.WriteCell(stdout, result, checkpoint);
         }
         return 0;

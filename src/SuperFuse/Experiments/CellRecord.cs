@@ -38,6 +38,9 @@ public sealed record CellRecord
     /// <summary>Name of the train pool's majority class.</summary>
     public string TrainMajorityClass { get; init; } = "";
 
+    /// <summary>The trainer that actually trained the cell: plain, stacked or bilinear (empty in records that predate it).</summary>
+    public string Trainer { get; init; } = "";
+
     /// <summary>1-based best validation epoch.</summary>
     public required int BestEpoch { get; init; }
 

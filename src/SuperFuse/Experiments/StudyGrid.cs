@@ -19,6 +19,11 @@ public static class StudyGrid
         {
             throw new UserInputException($"size {tooBig} is larger than the train pool of {data.Data.Source} ({pool} rows); expected sizes ≤ {pool}");
         }
+        if (config.Figure3Size is int shown && !sizes.Contains(shown))
+        {
+            throw new UserInputException(
+                $"figure3_size {shown} is not a training size of the grid ({string.Join(", ", sizes)}); expected one of them, or leave it out for each fusion's largest");
+        }
         var train = config.TrainOptions();
         var model = config.ModelOptions();
         var cells = new List<CellSpec>();
@@ -37,6 +42,21 @@ public static class StudyGrid
         return cells;
     }
 
+    /// <summary>
+    /// True when <paramref name="cell"/> can be a cell of <paramref name="config"/>'s grid: its fusion, task and seed are
+    /// configured, and its size is one of the configured sizes (any size when the ladder follows the data) within the
+    /// fusion's cap. A report leaves other cells out.
+    /// </summary>
+    public static bool Belongs(StudyConfig config, CellRecord cell)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(cell);
+        var fusions = config.Fusions.Select(f => FusionRegistry.Get(f).Name).ToList();
+        int cap = config.SizeCaps.TryGetValue(cell.Fusion, out int c) ? c : int.MaxValue;
+        return fusions.Contains(cell.Fusion) && config.Tasks.Any(t => string.Equals(t.Trim(), cell.Task, StringComparison.OrdinalIgnoreCase))
+            && config.Seeds.Contains(cell.Seed) && cell.Size <= cap && (config.Sizes is null || config.Sizes.Contains(cell.Size));
+    }
+
     private static void CheckDims(string fusion, PairedDataset data)
     {
         try
@@ -49,6 +69,12 @@ public static class StudyGrid
         }
     }
 
+    private static void Distinct<T>(string key, IReadOnlyList<T> values)
+    {
+        var twice = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new UserInputException($"{key}: '{twice.Key}' is listed twice; expected each value once");
+    }
+
     /// <summary>Throws a <see cref="UserInputException"/> naming the first bad setting.</summary>
     public static void Validate(StudyConfig config)
     {
@@ -57,11 +83,15 @@ public static class StudyGrid
         if (config.Tasks.Count == 0) throw new UserInputException("tasks is empty; expected real, synthetic or both");
         if (config.Seeds.Count == 0) throw new UserInputException("seeds is empty; expected at least one seed");
         if (config.Sizes is { Count: 0 }) throw new UserInputException("sizes is empty; expected positive sizes");
+        Distinct("seeds", config.Seeds);
+        Distinct("sizes", config.Sizes ?? []);
+        Distinct("labels", config.Labels ?? []);
+        Distinct("tasks", config.Tasks.Select(t => t.Trim().ToLowerInvariant()).ToList());
         foreach (int size in config.Sizes ?? [])
         {
             if (size < 1) throw new UserInputException($"sizes: size {size} is not positive; expected sizes ≥ 1");
         }
-        foreach (var f in config.Fusions) FusionRegistry.Get(f);
+        Distinct("fusions", config.Fusions.Select(f => FusionRegistry.Get(f).Name).ToList());
         foreach (var t in config.Tasks) LearningTasks.Parse(t);
         config.TrainOptions().Validate();
         config.ModelOptions();

@@ -84,7 +84,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             using (model)
             {
                 cancelled |= result.Training.StopReason == StopReason.Cancelled;
-                if (!cancelled && wanted.Contains(result.Spec)) records.Add(Record(data, result, model, noise));
+                if (!cancelled && wanted.Contains(result.Spec)) records.Add(Record(data, result, model, noise) with { Trainer = TrainerName(unit.Kind) });
             }
         }
         return cancelled ? null : records;
@@ -124,6 +124,9 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             };
         }
     }
+
+    /// <summary>The trainer that trained a unit: plain (autograd, one model), stacked (seeds together) or bilinear (tensor-like, two GEMMs).</summary>
+    public static string TrainerName(TrainerKind kind) => kind.ToString().ToLowerInvariant();
 
     private IReadOnlyList<NoisePoint> Sweep(PreparedData data, CellSpec cell, FusionClassifier model, NoiseDrawSet noise)
     {

@@ -36,7 +36,7 @@ public static class TrainerChoice
         ArgumentNullException.ThrowIfNull(fusion);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(model);
-        if (!fast || model.Head != HeadKind.Standard || train.Robust is { IsOn: true }) return TrainerKind.Plain;
+        if (!fast || model.Head != HeadKind.Standard || train.Robust?.IsOn() == true) return TrainerKind.Plain;
         if (fusion.ParameterCount(textDim, imageDim) != 0) return TrainerKind.Plain;
         if (fusion.IsBilinear) return TrainerKind.Bilinear;
         long dim = fusion.OutputDim(textDim, imageDim);

@@ -16,10 +16,13 @@ public static class CheckpointFiles
     /// <summary>File name of the safetensors export.</summary>
     public const string SafetensorsFile = "model.safetensors";
 
+    /// <summary>File name of the result written beside the checkpoint (the object <c>superfuse train --json</c> prints).</summary>
+    public const string ResultFile = "result.json";
+
     /// <summary>
-    /// Saves the model's weights to <c>folder/model.bin</c> and the cell spec to <c>folder/cell.json</c>, each written
-    /// to a temporary name first and then renamed, so a killed process never leaves a half-written file.
-    /// Returns the weights path.
+    /// Saves the model's weights to <c>folder/model.bin</c> and the cell spec (every training and model setting) to
+    /// <c>folder/cell.json</c>, each written to a temporary name first and then renamed, so a killed process never
+    /// leaves a half-written file. Returns the weights path.
     /// </summary>
     public static string Save(FusionClassifier model, CellResult result, string folder, Data.PairedDataset data)
     {

@@ -19,7 +19,8 @@ public static class HtmlReport
 
     /// <summary>Renders the report of <paramref name="folder"/>.</summary>
     public static string Render(string folder, StudyConfig config, IReadOnlyList<CellRecord> cells, Table runs,
-        Table pairwise, IReadOnlyList<ClaimVerdict> verdicts, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks)
+        Table pairwise, IReadOnlyList<ClaimVerdict> verdicts, IReadOnlyList<string> fusions, IReadOnlyList<string> tasks,
+        IReadOnlyList<string>? skipped = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SuperFuse report</title><style>")
@@ -27,8 +28,13 @@ public static class HtmlReport
         html.Append("<p class=\"note\">").Append(cells.Count).Append(" finished cells from <code>")
             .Append(Encode(Path.GetFullPath(folder))).Append("</code>. Accuracy is on the clean test split with the best-validation checkpoint.</p>\n");
         foreach (var warning in Warnings(cells)) html.Append("<p class=\"warning\"><b>Warning:</b> ").Append(Encode(warning)).Append("</p>\n");
+        if (skipped is { Count: > 0 })
+        {
+            html.Append("<p class=\"warning\"><b>Left out:</b> ").Append(skipped.Count).Append(" cells in cells/ are not part of this folder's config: ")
+                .Append(Encode(string.Join(", ", skipped.Take(20)))).Append(skipped.Count > 20 ? ", …" : "").Append("</p>\n");
+        }
         html.Append("<h2>Summary</h2>\n").Append(ReportSummary.Html(cells, fusions, tasks, config.Figure3Size));
-        AppendFigures(html, folder);
+        AppendFigures(html, folder, config.Figure3Size);
         html.Append("<h2>Accuracy by task, fusion and size</h2>\n").Append(ReportTables.Accuracy(cells, fusions, tasks));
         html.Append("<h2>Robustness</h2>\n").Append(ReportTables.Robustness(cells, runs, fusions, tasks, config.Figure3Size));
         html.Append("<h2>The paper's claims, judged from these results</h2>\n").Append(ReportClaims.Verdicts(verdicts));
@@ -50,13 +56,14 @@ public static class HtmlReport
     /// <summary>HTML-escapes text.</summary>
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static void AppendFigures(StringBuilder html, string folder)
+    private static void AppendFigures(StringBuilder html, string folder, int? figure3Size)
     {
+        string sizes = figure3Size is int n ? $"n = {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "the largest size each fusion ran";
         (string File, string Caption)[] figures =
         [
             ("figure1", "Figure 1. Mean test accuracy vs training size (log₂ axis); error bars are the std over seeds."),
             ("figure2", "Figure 2. ROC curves per task and fusion; darker lines are larger training sizes (TPR averaged over seeds)."),
-            ("figure3", "Figure 3. Test accuracy vs noise level α for text, image and both-modality noise (mean over noise draws)."),
+            ("figure3", $"Figure 3. Test accuracy vs noise level α for text, image and both-modality noise at {sizes} (mean over noise draws)."),
         ];
         html.Append("<h2>Figures</h2>\n");
         foreach (var (file, caption) in figures)
@@ -72,7 +79,24 @@ public static class HtmlReport
     private static void AppendProvenance(StringBuilder html, string folder)
     {
         string path = Path.Combine(folder, "provenance.json");
-        if (!File.Exists(path)) return;
-        html.Append("<h2>Provenance</h2>\n<pre>").Append(Encode(File.ReadAllText(path))).Append("</pre>\n");
+        if (File.Exists(path)) html.Append("<h2>Provenance</h2>\n<pre>").Append(Encode(File.ReadAllText(path))).Append("</pre>\n");
+        var log = RunLog.Read(folder);
+        if (log.Count == 0) return;
+        html.Append("<h2>Run log</h2>\n<p class=\"note\">Every invocation that wrote to this folder (").Append(RunLog.FileName)
+            .Append("), shards and resumes included.</p>\n<table><tr><th>started (UTC)</th><th>finished</th><th>shard</th><th>threads</th><th>cells trained</th><th>host</th><th>version</th><th>commit</th><th>command</th></tr>\n");
+        foreach (var p in log)
+        {
+            html.Append("<tr>");
+            foreach (string cell in new[] { Time(p.Started), p.Finished is { } f ? Time(f) : "–", p.Shard, Invariant(p.Threads), Invariant(p.CellsTrained), p.Host, p.SuperFuse, p.GitCommit.Length > 12 ? p.GitCommit[..12] : p.GitCommit, p.Command })
+            {
+                html.Append("<td>").Append(Encode(cell)).Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
     }
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

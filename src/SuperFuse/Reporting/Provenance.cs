@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SuperFuse.Runtime;
 
@@ -7,8 +6,8 @@ namespace SuperFuse.Reporting;
 /// <summary>Where and with what a study ran, saved as <c>provenance.json</c> beside the results.</summary>
 public sealed record Provenance
 {
-    /// <summary>SuperFuse library version.</summary>
-    public string SuperFuse { get; init; } = typeof(Provenance).Assembly.GetName().Version?.ToString() ?? "unknown";
+    /// <summary>SuperFuse's release version, from the build.</summary>
+    public string SuperFuse { get; init; } = BuildInfo.Version;
 
     /// <summary>TorchSharp assembly version.</summary>
     public string TorchSharp { get; init; } = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown";
@@ -37,8 +36,8 @@ public sealed record Provenance
     /// <summary>Compute device.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary>Git commit of the working directory, or "unknown".</summary>
-    public string GitCommit { get; init; } = "unknown";
+    /// <summary>The git commit SuperFuse was built from (embedded at build time), or "unknown" for a build outside git.</summary>
+    public string GitCommit { get; init; } = BuildInfo.Commit;
 
     /// <summary>Command line.</summary>
     public string Command { get; init; } = "";
@@ -51,22 +50,4 @@ public sealed record Provenance
 
     /// <summary>Cells trained by this invocation (not skipped).</summary>
     public int CellsTrained { get; init; }
-
-    /// <summary>The current commit from <c>git rev-parse HEAD</c>, or "unknown" outside a repository.</summary>
-    public static string ReadGitCommit()
-    {
-        try
-        {
-            var info = new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var git = Process.Start(info);
-            if (git is null) return "unknown";
-            string sha = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 && sha.Length >= 7 ? sha : "unknown";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }

@@ -36,7 +36,7 @@ public static class ResultTables
         ArgumentNullException.ThrowIfNull(cells);
         var columns = new List<string>
         {
-            "key", "fusion", "task", "size", "seed", "classes", "best_epoch", "epochs_run", "stop_reason",
+            "key", "fusion", "task", "size", "seed", "classes", "trainer", "best_epoch", "epochs_run", "stop_reason",
             "val_accuracy", "test_accuracy", "majority_accuracy", "test_auc", "parameters",
         };
         foreach (var c in Conditions.Select(Name))
@@ -67,7 +67,7 @@ public static class ResultTables
     {
         var row = new List<object>
         {
-            c.Key, c.Fusion, c.Task, c.Size, c.Seed, c.Classes, c.BestEpoch, c.EpochsRun, c.StopReason,
+            c.Key, c.Fusion, c.Task, c.Size, c.Seed, c.Classes, c.Trainer, c.BestEpoch, c.EpochsRun, c.StopReason,
             c.ValAccuracy, c.TestAccuracy, c.MajorityAccuracy, c.TestAuc, c.Parameters,
         };
         foreach (var condition in Conditions)

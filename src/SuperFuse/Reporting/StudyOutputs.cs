@@ -4,15 +4,22 @@ using SuperFuse.Reporting.Figures;
 
 namespace SuperFuse.Reporting;
 
+/// <summary>What <see cref="StudyOutputs.Write"/> wrote: the report's path and the keys of cells left out.</summary>
+/// <param name="Path">report.html.</param>
+/// <param name="Skipped">Cells in <c>cells/</c> that are not part of the folder's config (their keys), left out of every output.</param>
+public sealed record StudyReport(string Path, IReadOnlyList<string> Skipped);
+
 /// <summary>Writes tables, figures and report.html of a results folder from its saved cells only.</summary>
 public static class StudyOutputs
 {
-    /// <summary>Rebuilds everything derived from <c>cells/</c>; returns the report path.</summary>
-    public static string Write(string folder, StudyConfig config, Provenance? provenance)
+    /// <summary>Rebuilds everything derived from the cells of <c>cells/</c> that belong to <paramref name="config"/>.</summary>
+    public static StudyReport Write(string folder, StudyConfig config, Provenance? provenance)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var cells = new CellStore(folder).LoadAll();
-        if (cells.Count == 0) throw new UserInputException($"{folder}: holds no finished cells; expected results of 'superfuse run'");
+        var all = new CellStore(folder).LoadAll();
+        var cells = all.Where(c => StudyGrid.Belongs(config, c)).ToList();
+        var skipped = all.Where(c => !StudyGrid.Belongs(config, c)).Select(c => c.Key).ToList();
+        if (cells.Count == 0) throw new UserInputException($"{folder}: holds no finished cells of its config; expected results of 'superfuse run'");
         var fusions = Ordered(config.Fusions, cells.Select(c => c.Fusion));
         var tasks = Ordered(config.Tasks, cells.Select(c => c.Task));
         string tables = Path.Combine(folder, "tables");
@@ -30,8 +37,8 @@ public static class StudyOutputs
         PanelGrid.Save(NoiseFigure.Panels(cells, fusions, tasks, config.Figure3Size), 3, figures, "figure3");
         if (provenance is not null) AtomicFile.WriteAllText(Path.Combine(folder, "provenance.json"), JsonSerializer.Serialize(provenance, ResultJson.Options));
         string report = Path.Combine(folder, "report.html");
-        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, pairwise, verdicts, fusions, tasks));
-        return report;
+        AtomicFile.WriteAllText(report, HtmlReport.Render(folder, config, cells, runs, pairwise, verdicts, fusions, tasks, skipped));
+        return new StudyReport(report, skipped);
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ namespace SuperFuse.Training;
 /// <param name="Dropout">Probability that one modality of a sample (text or image, uniformly) is replaced by its mean; 0 = off.</param>
 public sealed record Corruption(double AlphaMax = 0, double Dropout = 0)
 {
-    /// <summary>True when some corruption is on.</summary>
-    public bool IsOn => AlphaMax > 0 || Dropout > 0;
+    /// <summary>True when some corruption is on. A method, not a property: it follows from the two settings, so it is neither saved nor read as a config key.</summary>
+    public bool IsOn() => AlphaMax > 0 || Dropout > 0;
 
     /// <summary>Throws a <see cref="UserInputException"/> for values outside [0, 1).</summary>
     public void Validate()

@@ -16,7 +16,7 @@ public sealed record TrainOptions(
     Corruption? Robust = null)
 {
     /// <summary>AdamW β₁ and β₂ (PyTorch defaults, SPEC §3).</summary>
-    public (double Beta1, double Beta2) Betas { get; init; } = (0.9, 0.999);
+    public AdamBetas Betas { get; init; } = new(0.9, 0.999);
 
     /// <summary>AdamW ε (PyTorch default, SPEC §3).</summary>
     public double Epsilon { get; init; } = 1e-8;
@@ -49,3 +49,8 @@ public sealed record EarlyStopOptions(double? LossStdThreshold = 1e-4, int LossW
         if (LossStdThreshold is < 0) throw new UserInputException($"loss threshold is {LossStdThreshold}; expected ≥ 0");
     }
 }
+
+/// <summary>AdamW's two moment decay rates; a record, so that they serialise as <c>{"beta1": …, "beta2": …}</c>.</summary>
+/// <param name="Beta1">First-moment decay β₁.</param>
+/// <param name="Beta2">Second-moment decay β₂.</param>
+public sealed record AdamBetas(double Beta1, double Beta2);

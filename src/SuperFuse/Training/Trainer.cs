@@ -27,7 +27,7 @@ public sealed class Trainer(TrainOptions options)
         var clock = Stopwatch.StartNew();
         using var optimizer = new AdamW(model.Network.parameters(), options);
         var order = new Random(orderSeed);
-        using var corrupter = options.Robust is { IsOn: true } robust ? new Corrupter(robust, train, CorruptionSeed(orderSeed)) : null;
+        using var corrupter = options.Robust is { } robust && robust.IsOn() ? new Corrupter(robust, train, CorruptionSeed(orderSeed)) : null;
         var rule = new StopRule(options.EarlyStop);
         var best = new BestCheckpoint(model.Network);
         var losses = new List<double>();
