@@ -9,8 +9,8 @@ public static class SuperFuseCli
     /// <summary>Exit code for bad input (a file, a field, an option).</summary>
     public const int UserErrorExit = 2;
 
-    /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command tree, writing to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    internal static RootCommand Root(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("SuperFuse: how the way text and image embeddings are fused affects accuracy, data efficiency and robustness.");
         root.Subcommands.Add(TrainCommand.Build(stdout, stderr));
@@ -22,6 +22,13 @@ public static class SuperFuseCli
         root.Subcommands.Add(FigureCommands.Dial(stdout));
         root.Subcommands.Add(FigureCommands.Frontier(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout, stderr));
+        return root;
+    }
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Root(stdout, stderr);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -47,6 +47,16 @@ internal sealed class CommonOptions
         if (count < 20) throw new UserInputException($"--builtin-count is {count}; expected at least 20");
         int dims = parse.GetValue(BuiltinDims);
         if (dims < 1) throw new UserInputException($"--builtin-dims is {dims}; expected at least 1");
+        if (parse.GetValue(Data) != BuiltinDataset.Name)
+        {
+            foreach (var option in new Option[] { BuiltinCount, BuiltinDims })
+            {
+                if (parse.GetResult(option) is { Implicit: false })
+                {
+                    throw new UserInputException($"{option.Name} applies to the built-in data set only; expected it without --data FILE");
+                }
+            }
+        }
         var names = new FieldNames(parse.GetValue(TextField)!, parse.GetValue(ImageField)!, parse.GetValue(LabelField)!, parse.GetValue(SplitField));
         return DatasetLoader.Load(parse.GetValue(Data)!, names, new BuiltinOptions(Count: count, TextDim: dims, ImageDim: dims));
     }

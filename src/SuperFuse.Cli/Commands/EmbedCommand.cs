@@ -32,13 +32,15 @@ internal static class EmbedCommand
         int leftOut = folder.Items.Count - items.Count;
         var calibration = p.GetValue(o.ImageInt8) ? CalibrationImages.From(folder, items) : null;
         if (p.GetValue(o.Limit) is int limit) items = items.Take(Math.Max(limit, 0)).ToList();
+        EmbedSettings.RefuseInapplicable(p, o);
         var textOptions = o.TextOptions(p);
         var imageOptions = o.ImageOptions(p);
         OutputFolder.Ensure(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 
         using var image = EncoderSpec.Image(p.GetValue(o.ImageEncoder)!, p.GetValue(o.ImagePrep), imageOptions, threads, calibration);
         using var text = EncoderSpec.Text(p.GetValue(o.TextEncoder)!, p.GetValue(o.Tokenizer), textOptions, threads, p.GetValue(o.TextInt8));
-        var info = new EmbeddingInfo(Path.GetFullPath(folder.Folder), text.Name, image.Name, text.Dim, image.Dim, classes);
+        var info = new EmbeddingInfo(Path.GetFullPath(folder.Folder), text.Name, image.Name, text.Dim, image.Dim, classes,
+            EmbedSettings.Preprocessing(image, text, p.GetValue(o.ImagePrep), p.GetValue(o.Tokenizer)));
         var rows = Existing(outPath, info);
         var done = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var todo = items.Where(i => !done.Contains(i.Id)).ToList();
@@ -74,6 +76,10 @@ internal static class EmbedCommand
         if (old is null || old.TextEncoder != info.TextEncoder || old.ImageEncoder != info.ImageEncoder || old.TextDim != info.TextDim || old.ImageDim != info.ImageDim)
         {
             throw new UserInputException($"{path}: holds embeddings of other encoders ({old?.TextEncoder}, {old?.ImageEncoder}); expected the same encoders to resume, or another --out");
+        }
+        if (EmbedSettings.Difference(old.Preprocessing, info.Preprocessing!) is string difference)
+        {
+            throw new UserInputException($"{path}: was embedded with other preprocessing ({difference}); expected the same settings to resume, or another --out");
         }
         return rows;
     }

@@ -49,6 +49,10 @@ internal sealed class RunOptionSet
 
     public StudyConfig Resolve(ParseResult parse)
     {
+        if (parse.GetValue(Config) is not null && parse.GetResult(Preset) is { Implicit: false })
+        {
+            throw new UserInputException("--preset and --config both give the whole study; expected one of them (a config file replaces the preset)");
+        }
         var config = parse.GetValue(Config) is string path ? ConfigJson.Load(path) : Presets.Get(parse.GetValue(Preset)!);
         if (parse.GetValue(Data) is string data) config = config with { Data = data };
         if (parse.GetValue(SplitField) is string split) config = config with { Fields = config.Fields with { Split = split } };

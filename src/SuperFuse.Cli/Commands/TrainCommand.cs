@@ -99,6 +99,10 @@ internal sealed class TrainOptionSet
         var fusion = SuperFuse.Fusion.FusionRegistry.Get(parse.GetValue(Fusion)!).Name;
         var task = LearningTasks.Parse(parse.GetValue(Task)!);
         int? patience = parse.GetValue(Patience);
+        if (!parse.GetValue(EarlyStop) && parse.GetResult(LossThreshold) is { Implicit: false })
+        {
+            throw new UserInputException("--loss-threshold is the threshold of --early-stop; expected it together with --early-stop");
+        }
         EarlyStopOptions? stop = parse.GetValue(EarlyStop) || patience is not null
             ? new EarlyStopOptions(parse.GetValue(EarlyStop) ? parse.GetValue(LossThreshold) : null, Patience: patience)
             : null;

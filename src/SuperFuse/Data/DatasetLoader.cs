@@ -11,7 +11,14 @@ public static class DatasetLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         names ??= new FieldNames();
-        if (spec == BuiltinDataset.Name) return BuiltinDataset.Generate(builtin ?? new BuiltinOptions());
+        if (spec == BuiltinDataset.Name)
+        {
+            if (names != new FieldNames())
+            {
+                throw new UserInputException("the built-in data set has no named fields; expected text, image, label and split field names only with a data file");
+            }
+            return BuiltinDataset.Generate(builtin ?? new BuiltinOptions());
+        }
         if (Directory.Exists(spec))
         {
             return SplitFolderReader.IsSplitFolder(spec) ? SplitFolderReader.ReadDataset(spec, names) : NpyFolderReader.ReadDataset(spec, names);

@@ -19,4 +19,6 @@ public sealed record EmbedProgress(int Done, int Total, double ItemsPerSecond);
 /// <param name="TextDim">Text embedding width.</param>
 /// <param name="ImageDim">Image embedding width.</param>
 /// <param name="Classes">Class names in class-index order.</param>
-public sealed record EmbeddingInfo(string Source, string TextEncoder, string ImageEncoder, int TextDim, int ImageDim, IReadOnlyList<string> Classes);
+/// <param name="Preprocessing">The preprocessing that ran (image size, scale, mean, std, preprocessing model; tokenizer, max tokens, pooling, normalisation, casing); a resume must match it.</param>
+public sealed record EmbeddingInfo(string Source, string TextEncoder, string ImageEncoder, int TextDim, int ImageDim, IReadOnlyList<string> Classes,
+    IReadOnlyDictionary<string, string>? Preprocessing = null);

@@ -15,4 +15,7 @@ public sealed record CellResult(CellSpec Spec, TrainOutcome Training, double Tes
 {
     /// <summary>The noise sweep when the trainer already ran it (stacked seeds are swept together); null otherwise.</summary>
     public IReadOnlyList<Robustness.NoisePoint>? Noise { get; init; }
+
+    /// <summary>The trainer that trained the cell: plain, stacked or bilinear.</summary>
+    public string Trainer { get; init; } = "plain";
 }
