@@ -152,6 +152,24 @@ public sealed class EmbedCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_preprocessing_is_recorded_and_a_resume_with_other_settings_is_refused()
+    {
+        var ids = new Dictionary<string, int>();
+        var (vocab, merges) = ToyClip.Write(dir, token => ids.TryGetValue(token, out int id) ? id : ids[token] = 10 + ids.Count);
+        File.WriteAllBytes(dir.File("tiny.onnx"), TinyTextOnnx.MaxAndMinId());
+        string folder = Folder("img0.png,Hello world,positive", "img1.png,café,negative", "img2.png,more words here,negative");
+        string[] tower = ["--text-encoder", "onnx:" + dir.File("tiny.onnx"), "--tokenizer", $"clip-bpe:{vocab},{merges}", "--no-normalize"];
+        Assert.Equal(0, Embed(folder, [.. tower, "--max-tokens", "16", "--limit", "2"]).Exit);
+        var info = EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value.Info!;
+        Assert.Equal("16", info.Preprocessing!["max_tokens"]);
+        Assert.Equal("false", info.Preprocessing["normalize"]);
+        Assert.Equal("built-in", info.Preprocessing["image_prep"]);
+        BadInputCorpusTests.AssertOneLineError(Embed(folder, [.. tower, "--max-tokens", "8"]), ["out.parquet", "other preprocessing", "max_tokens 16 in the file, 8 now"]);
+        Assert.Equal(0, Embed(folder, [.. tower, "--max-tokens", "16"]).Exit);
+        Assert.Equal(3, EmbeddingParquet.TryRead(dir.File("out.parquet"))!.Value.Rows.Count);
+    }
+
+    [Fact]
     public void Int8_towers_are_recorded_in_the_encoder_names_and_a_tower_without_matrix_products_is_refused()
     {
         string folder = Folder(Good);
