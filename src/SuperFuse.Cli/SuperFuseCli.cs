@@ -9,6 +9,9 @@ public static class SuperFuseCli
     /// <summary>Exit code for bad input (a file, a field, an option).</summary>
     public const int UserErrorExit = 2;
 
+    /// <summary>Exit code for an error that is SuperFuse's own (EX_SOFTWARE): one line on stderr, the trace in a log file.</summary>
+    public const int InternalErrorExit = 70;
+
     /// <summary>The command tree, writing to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     internal static RootCommand Root(TextWriter stdout, TextWriter stderr)
     {
@@ -45,11 +48,21 @@ public static class SuperFuseCli
             stderr.WriteLine($"superfuse: error: {e.Message}");
             return UserErrorExit;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is [UserInputException inner])
+        {
+            stderr.WriteLine($"superfuse: error: {inner.Message}");
+            return UserErrorExit;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A full disk or a permission problem met after the checks: say which file, keep what was saved.
             stderr.WriteLine($"superfuse: error: {e.Message.ReplaceLineEndings(" ")}; expected a readable input and a writable output folder with free space");
             return UserErrorExit;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            stderr.WriteLine($"superfuse: internal error: {Data.DataFiles.Describe(e)}; details in {InternalErrorLog.Write(e, args)}");
+            return InternalErrorExit;
         }
     }
 }

@@ -7,12 +7,14 @@ namespace SuperFuse;
 /// </summary>
 public sealed class UserInputException : Exception
 {
-    /// <summary>Creates the error with a one-line message.</summary>
-    public UserInputException(string message) : base(message) { }
+    /// <summary>Creates the error; line breaks (from a library's message or a file's bytes) become spaces, so it stays one line.</summary>
+    public UserInputException(string message) : base(OneLine(message)) { }
 
-    /// <summary>Creates the error with a one-line message and its cause.</summary>
-    public UserInputException(string message, Exception inner) : base(message, inner) { }
+    /// <summary>Creates the error with its cause, as one line.</summary>
+    public UserInputException(string message, Exception inner) : base(OneLine(message), inner) { }
 
     /// <summary>Creates the error with no message (prefer the other constructors).</summary>
     public UserInputException() { }
+
+    private static string OneLine(string message) => message?.ReplaceLineEndings(" ") ?? "";
 }

@@ -21,7 +21,9 @@ public static class DatasetLoader
         }
         if (Directory.Exists(spec))
         {
-            return SplitFolderReader.IsSplitFolder(spec) ? SplitFolderReader.ReadDataset(spec, names) : NpyFolderReader.ReadDataset(spec, names);
+            return SplitFolderReader.IsSplitFolder(spec)
+                ? DataFiles.Guard(spec, "Parquet", () => SplitFolderReader.ReadDataset(spec, names))
+                : DataFiles.Guard(spec, ".npy", () => NpyFolderReader.ReadDataset(spec, names));
         }
         string ext = Path.GetExtension(spec).ToLowerInvariant();
         if (!File.Exists(spec))
@@ -30,10 +32,10 @@ public static class DatasetLoader
         }
         return ext switch
         {
-            ".npz" => NpzReader.ReadDataset(spec, names),
-            ".parquet" => ParquetDatasetReader.ReadDataset(spec, names),
-            ".safetensors" => SafetensorsReader.ReadDataset(spec, names),
-            ".csv" => CsvDatasetReader.ReadDataset(spec, names),
+            ".npz" => DataFiles.Guard(spec, ".npz", () => NpzReader.ReadDataset(spec, names)),
+            ".parquet" => DataFiles.Guard(spec, "Parquet", () => ParquetDatasetReader.ReadDataset(spec, names)),
+            ".safetensors" => DataFiles.Guard(spec, "safetensors", () => SafetensorsReader.ReadDataset(spec, names)),
+            ".csv" => DataFiles.Guard(spec, "CSV", () => CsvDatasetReader.ReadDataset(spec, names)),
             _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet, .safetensors, .csv or a folder"),
         };
     }

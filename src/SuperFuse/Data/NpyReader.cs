@@ -29,8 +29,8 @@ public static partial class NpyReader
         int[] shape = ParseShape(Field(ShapeRegex(), header, source, "shape"), source);
         var dtype = NpyDtype.Parse(descr) ?? throw new UserInputException(
             $"{source}: dtype '{descr}' is not supported; expected float16/32/64, an integer or bool");
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        byte[] raw = ReadExactly(stream, checked(count * dtype.Size), source);
+        long count = shape.Aggregate(1L, (a, b) => a > 0 && b > long.MaxValue / a ? throw Truncated(source, 0, long.MaxValue) : a * b);
+        byte[] raw = ReadExactly(stream, count > long.MaxValue / dtype.Size ? long.MaxValue : count * dtype.Size, source);
         long[] order = fortran ? FortranToC(shape) : [];
         return dtype.IsFloating
             ? new NpyArray(source, descr, shape, Fill(count, order, i => dtype.ReadFloat(raw, i)), null)
@@ -52,22 +52,41 @@ public static partial class NpyReader
         return encoding.GetString(ReadExactly(stream, length, source));
     }
 
+    /// <summary>Reads at most this many bytes with one allocation; larger reads grow as the bytes actually arrive.</summary>
+    private const int DirectRead = 1 << 24;
+
     private static byte[] ReadExactly(Stream stream, long count, string source)
     {
+        if (stream.CanSeek && stream.Length - stream.Position < count) throw Truncated(source, stream.Length - stream.Position, count);
+        if (count > DirectRead) return ReadGrowing(stream, count, source);
         byte[] buffer = new byte[count];
         int got = 0;
         while (got < count)
         {
             int n = stream.Read(buffer, got, (int)(count - got));
-            if (n == 0)
-            {
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                    $"{source}: file is truncated ({got} of {count} bytes); expected a complete .npy array"));
-            }
+            if (n == 0) throw Truncated(source, got, count);
             got += n;
         }
         return buffer;
     }
+
+    // A header may claim more than the file holds (a damaged or lying header): never allocate more than has been read.
+    private static byte[] ReadGrowing(Stream stream, long count, string source)
+    {
+        if (count > Array.MaxLength) throw Truncated(source, 0, count);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[DirectRead];
+        while (bytes.Length < count)
+        {
+            int n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - bytes.Length));
+            if (n == 0) throw Truncated(source, bytes.Length, count);
+            bytes.Write(chunk, 0, n);
+        }
+        return bytes.ToArray();
+    }
+
+    private static UserInputException Truncated(string source, long got, long count) => new(string.Create(CultureInfo.InvariantCulture,
+        $"{source}: file is truncated or its header is damaged ({got} of {count} bytes present); expected a complete .npy array"));
 
     private static string Field(Regex regex, string header, string source, string key)
     {

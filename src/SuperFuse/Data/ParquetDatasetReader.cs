@@ -38,6 +38,7 @@ public static class ParquetDatasetReader
     private static async Task<PairedDataset> ReadAsync(string path, FieldNames names)
     {
         using var stream = DataFiles.OpenRead(path);
+        ParquetFooter.Check(stream, path);
         ParquetReader reader;
         try
         {

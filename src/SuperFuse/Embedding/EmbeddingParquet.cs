@@ -55,12 +55,13 @@ public static class EmbeddingParquet
     public static (List<EmbeddedRow> Rows, EmbeddingInfo? Info)? TryRead(string path)
     {
         if (!File.Exists(path)) return null;
-        return ReadAsync(path).GetAwaiter().GetResult();
+        return DataFiles.Guard(path, "Parquet", () => ReadAsync(path).GetAwaiter().GetResult());
     }
 
     private static async Task<(List<EmbeddedRow>, EmbeddingInfo?)> ReadAsync(string path)
     {
         using var stream = DataFiles.OpenRead(path);
+        ParquetFooter.Check(stream, path);
         await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
         var columns = new ParquetColumns(reader, path);
         var ids = (await columns.ReadLabelsAsync("id").ConfigureAwait(false)).Strings ?? [];

@@ -31,8 +31,8 @@ public sealed record ImageFolder(string Folder, string Metadata, IReadOnlyList<F
         ArgumentNullException.ThrowIfNull(columns);
         if (!Directory.Exists(folder)) throw new UserInputException($"{folder}: folder not found; expected an image folder with metadata.csv or metadata.jsonl");
         string csv = Path.Combine(folder, "metadata.csv"), jsonl = Path.Combine(folder, "metadata.jsonl");
-        if (File.Exists(csv)) return new ImageFolder(folder, csv, WithSplits(FromCsv(csv, columns), csv, columns));
-        if (File.Exists(jsonl)) return new ImageFolder(folder, jsonl, WithSplits(FromJsonl(jsonl, columns), jsonl, columns));
+        if (File.Exists(csv)) return new ImageFolder(folder, csv, DataFiles.Guard(csv, "metadata CSV", () => WithSplits(FromCsv(csv, columns), csv, columns)));
+        if (File.Exists(jsonl)) return new ImageFolder(folder, jsonl, DataFiles.Guard(jsonl, "metadata JSONL", () => WithSplits(FromJsonl(jsonl, columns), jsonl, columns)));
         throw new UserInputException($"{folder}: has no metadata.csv or metadata.jsonl; expected one with columns {columns.FileName}, {columns.Text}, {columns.Label}");
     }
 

@@ -61,8 +61,9 @@ public sealed class CellStore : ICellStore
         {
             return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), ResultJson.Options);
         }
-        catch (Exception e) when (e is JsonException or IOException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not UserInputException and not OutOfMemoryException)
         {
+            // Any damage (JSON, encoding, I/O): not a result, so the cell is redone.
             return null;
         }
     }

@@ -33,7 +33,7 @@ public static class ConfigJson
     public static StudyConfig Load(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: file not found; expected a JSON config");
-        var config = Parse(TextFiles.ReadUtf8(path), path);
+        var config = DataFiles.Guard(path, "JSON config", () => Parse(TextFiles.ReadUtf8(path), path));
         try
         {
             StudyGrid.Validate(config);

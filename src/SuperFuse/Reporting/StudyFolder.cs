@@ -44,7 +44,7 @@ public static class StudyFolder
     {
         string path = Path.Combine(folder, ConfigFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: not found; expected a results folder written by 'superfuse run'");
-        return ConfigJson.Parse(File.ReadAllText(path), path);
+        return Data.DataFiles.Guard(path, "JSON config", () => ConfigJson.Parse(File.ReadAllText(path), path));
     }
 
     private static string MoveAside(string folder)
