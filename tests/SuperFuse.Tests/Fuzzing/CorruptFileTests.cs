@@ -163,7 +163,8 @@ public sealed class CorruptFileTests : IDisposable
                 ArrayFiles.WriteFolder(file("npy"), Arrays());
                 File.WriteAllBytes(Path.Combine(file("npy"), "text.npy"), bytes);
                 DatasetLoader.Load(file("npy"));
-            }),
+            }
+            ),
             "csv" => (Csv(), Loader(file("d.csv"), () => DatasetLoader.Load(file("d.csv")))),
             "parquet" => (EmbeddingFile(), Loader(file("d.parquet"), () => DatasetLoader.Load(file("d.parquet")))),
             "parquet-zstd" => (ZstdParquet(), Loader(file("z.parquet"), () => DatasetLoader.Load(file("z.parquet")))),
