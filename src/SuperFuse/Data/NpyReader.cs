@@ -57,8 +57,11 @@ public static partial class NpyReader
 
     private static byte[] ReadExactly(Stream stream, long count, string source)
     {
-        if (stream.CanSeek && stream.Length - stream.Position < count) throw Truncated(source, stream.Length - stream.Position, count);
-        if (count > DirectRead) return ReadGrowing(stream, count, source);
+        long? available = stream.CanSeek ? stream.Length - stream.Position : null;
+        if (available < count) throw Truncated(source, available.Value, count);
+        // The file's length vouches for the size; a stream of unknown length (a zip member) grows as bytes arrive.
+        if (available is null && count > DirectRead) return ReadGrowing(stream, count, source);
+        if (count > Array.MaxLength) throw Truncated(source, 0, count);
         byte[] buffer = new byte[count];
         int got = 0;
         while (got < count)
