@@ -45,7 +45,7 @@ public sealed class MemoryTests
             var summary = new StudyRunner(config, new CellStore(dir.File(folder))).Run(data, StudyGrid.Cells(config, data), force: false);
             Assert.Equal(12 * seeds, summary.Trained);
         }
-        // 204 cells to warm up: allocator pools, JIT and caches settle. On the AVX-512 VM the plain trainer's resident
+        // 204 cells to warm up: allocator pools, JIT and caches settle. On a 2-core Intel Xeon with AVX-512 the plain trainer's resident
         // set still grew by 42–47 MB over the 204 cells after a 48-cell warm-up, then stayed within ±4 MB over five
         // more rounds of 204: a plateau, not a leak.
         Run(1, 17, "warm");
@@ -53,8 +53,8 @@ public sealed class MemoryTests
         Run(100, 17, "measured");     // 204 cells
         double growth = ResidentMb() - before;
         // Each tensor-fusion cell holds ~2.5 MB of weights and optimizer state (64-d, D = 4096): keeping them for 68
-        // such cells would add > 150 MB. Measured growth after the warm-up: ~15 MB (fast) and ~4 MB (plain) on the
-        // AMD VM, allocator noise.
+        // such cells would add > 150 MB. Measured growth after the warm-up: ~15 MB (fast) and ~4 MB (plain) on a
+        // 2-core AMD EPYC, allocator noise.
         Assert.True(growth < 40, $"resident memory grew by {growth:0.0} MB over 204 cells");
     }
 }

@@ -52,9 +52,8 @@ public sealed class TinyStudy() : ReferenceStudy("""
     """);
 
 /// <summary>
-/// About 19 s of cells on the Xeon VM (12 work units of 3 stacked seeds): long enough to be killed many times mid-run.
-/// With 150 epochs it took about 18 s on the EPYC VM of sessions 1–10 but 5 s here, and the kill test saw the study
-/// finish before enough kills had landed.
+/// About 19 s of cells on a 2-core Intel Xeon (12 work units of 3 stacked seeds): long enough to be killed many times
+/// mid-run. With 150 epochs it took 5 s there, and the kill test saw the study finish before enough kills had landed.
 /// </summary>
 public sealed class SlowStudy() : ReferenceStudy("""
     {"builtin_count": 3000, "builtin_dims": 16, "fusions": ["concat", "product"], "tasks": ["real", "synthetic"],
