@@ -31,7 +31,7 @@ internal sealed class CommonOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON on stdout" };
 
-    public Option<string> Device { get; } = new("--device") { Description = "cpu (default) or cuda (needs TorchSharp's CUDA backend)", DefaultValueFactory = _ => "cpu" };
+    public Option<string> Device { get; } = new("--device") { Description = "cpu (the only device so far: --device cuda is refused until SuperFuse has a GPU path)", DefaultValueFactory = _ => "cpu" };
 
     public void AddTo(Command command)
     {

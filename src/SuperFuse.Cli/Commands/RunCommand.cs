@@ -15,7 +15,7 @@ internal static class RunCommand
     {
         var o = new RunOptionSet();
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu (default) or cuda (needs TorchSharp's CUDA backend)", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu (the only device so far: --device cuda is refused until SuperFuse has a GPU path)", DefaultValueFactory = _ => "cpu" };
         var command = new Command("run", "Run a study (fusions × tasks × sizes × seeds) with noise sweeps, figures and an HTML report");
         o.AddTo(command);
         command.Options.Add(threads);

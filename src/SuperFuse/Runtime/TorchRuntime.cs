@@ -65,9 +65,10 @@ public static partial class TorchRuntime
         if (name == "cpu") return;
         if (name == "cuda")
         {
-            if (torch.cuda.is_available()) return;
+            // Nothing moves data or models to a GPU yet, so accepting cuda (even where libtorch reports it) would train
+            // on the CPU while provenance said cuda.
             throw new UserInputException(
-                "--device cuda: the TorchSharp CUDA backend is not installed (this build ships libtorch-cpu); expected --device cpu");
+                "--device cuda: SuperFuse has no GPU path yet and this build ships libtorch-cpu (no CUDA backend); expected --device cpu");
         }
         throw new UserInputException($"--device '{device}' is not valid; expected cpu or cuda");
     }

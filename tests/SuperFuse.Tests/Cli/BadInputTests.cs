@@ -91,7 +91,7 @@ public sealed class BadInputTests : IDisposable
         AssertUserError(["train", "--builtin-count", "100", "--size", "5000", "--out", dir.File("o")], "--size 5000", "train pool");
 
     [Fact]
-    public void Cuda_without_the_cuda_backend() => AssertUserError(Train("builtin", "--device", "cuda"), "--device cuda", "CUDA backend");
+    public void Cuda_without_the_cuda_backend() => AssertUserError(Train("builtin", "--device", "cuda"), "--device cuda", "no GPU path yet");
 
     [Fact]
     public void Unknown_option_is_a_usage_error() => AssertUserError(["train", "--size", "8", "--bogus"], "--bogus");
