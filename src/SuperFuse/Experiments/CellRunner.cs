@@ -47,8 +47,7 @@ public static class CellRunner
             spec.Train, spec.Model);
         if (kind == TrainerKind.Plain) return Run(data, spec, progress, cancel);
         using var features = new FeatureCache(data.Data);
-        var (result, model) = StackedCellRunner.Run(data, [spec], features, _ => progress, cancel: cancel)[0];
-        return (result with { Trainer = StudyRunner.TrainerName(kind) }, model);
+        return StackedCellRunner.Run(data, [spec], features, _ => progress, cancel: cancel)[0];
     }
 
     /// <summary>The SPEC §5 metrics of a trained model on the clean test split.</summary>

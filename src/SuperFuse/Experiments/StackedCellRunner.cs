@@ -45,7 +45,8 @@ internal static class StackedCellRunner
                 : EvaluateStacked(fusion, cells, outcomes, models, weights, test, noise);
         }
         double share = clock.Elapsed.TotalSeconds / cells.Count;
-        return results.Select((r, k) => (r with { Seconds = share }, models[k])).ToList();
+        string trainer = StudyRunner.TrainerName(fusion.IsBilinear ? TrainerKind.Bilinear : TrainerKind.Stacked);
+        return results.Select((r, k) => (r with { Seconds = share, Trainer = trainer }, models[k])).ToList();
     }
 
     // Clean as CellRunner does, one model at a time; the noise sweep expanded over the bilinear factors, with α = 0

@@ -84,7 +84,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             using (model)
             {
                 cancelled |= result.Training.StopReason == StopReason.Cancelled;
-                if (!cancelled && wanted.Contains(result.Spec)) records.Add(Record(data, result, model, noise) with { Trainer = TrainerName(unit.Kind) });
+                if (!cancelled && wanted.Contains(result.Spec)) records.Add(Record(data, result, model, noise));
             }
         }
         return cancelled ? null : records;
@@ -94,6 +94,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cell = result.Spec;
+        var (test, train) = (data.TestBalance(cell.Task), data.TrainBalance(cell.Task));
         {
             var points = result.Noise ?? Sweep(data, cell, model, noise);
             var (fpr, tpr) = Thin(result.TestRoc);
@@ -106,10 +107,11 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
                 Seed = cell.Seed,
                 Classes = data.For(cell.Task).ClassCount,
                 FormatVersion = ResultsFormat.Version,
-                MajorityAccuracy = data.TestBalance(cell.Task).Majority,
-                TestClassShares = data.TestBalance(cell.Task).Shares,
-                TrainMajority = data.TrainBalance(cell.Task).Majority,
-                TrainMajorityClass = data.For(cell.Task).ClassNames[data.TrainBalance(cell.Task).MajorityClass],
+                MajorityAccuracy = test.Majority,
+                TestClassShares = test.Shares,
+                TrainMajority = train.Majority,
+                TrainMajorityClass = data.For(cell.Task).ClassNames[train.MajorityClass],
+                Trainer = result.Trainer,
                 BestEpoch = result.Training.BestEpoch,
                 EpochsRun = result.Training.EpochsRun,
                 StopReason = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Training.StopReason.ToString()),
