@@ -8,7 +8,7 @@ namespace SuperFuse.Runtime;
 /// <see cref="SpinCount"/> unless the user set it or <c>OMP_WAIT_POLICY</c>: libgomp's workers busy-wait 300,000
 /// spins after each parallel libtorch call by default, milliseconds on CPUs with a slow <c>pause</c>, and SuperFuse's
 /// own parallel loops (AdamW, row copies, kernels), which run right after libtorch calls, shared the cores with them.
-/// It changes timing only, never results (docs/benchmarks.md has the measurements).
+/// It changes timing only, never results (tested through libgomp's own report of its settings).
 /// </summary>
 internal static partial class NativeSettings
 {
