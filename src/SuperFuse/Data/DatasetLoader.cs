@@ -1,8 +1,8 @@
 namespace SuperFuse.Data;
 
 /// <summary>
-/// Opens a data set named on the command line: "builtin", a .npz, a .parquet, a .safetensors, a .csv, a folder of
-/// .npy files, or a folder of Hugging Face split Parquet files (<see cref="SplitFolderReader"/>).
+/// Opens a data set named on the command line: "builtin", a .npz, a .parquet, a .safetensors, a torch.save file
+/// (.pt or .pth), a .csv, a folder of .npy files, or a folder of Hugging Face split Parquet files (<see cref="SplitFolderReader"/>).
 /// </summary>
 public static class DatasetLoader
 {
@@ -28,15 +28,16 @@ public static class DatasetLoader
         string ext = Path.GetExtension(spec).ToLowerInvariant();
         if (!File.Exists(spec))
         {
-            throw new UserInputException($"{spec}: file not found; expected 'builtin', a .npz, .parquet, .safetensors, .csv or a folder of .npy files");
+            throw new UserInputException($"{spec}: file not found; expected 'builtin', a .npz, .parquet, .safetensors, .pt, .csv or a folder of .npy files");
         }
         return ext switch
         {
             ".npz" => DataFiles.Guard(spec, ".npz", () => NpzReader.ReadDataset(spec, names)),
             ".parquet" => DataFiles.Guard(spec, "Parquet", () => ParquetDatasetReader.ReadDataset(spec, names)),
             ".safetensors" => DataFiles.Guard(spec, "safetensors", () => SafetensorsReader.ReadDataset(spec, names)),
+            ".pt" or ".pth" => DataFiles.Guard(spec, "torch.save", () => TorchSaveReader.ReadDataset(spec, names)),
             ".csv" => DataFiles.Guard(spec, "CSV", () => CsvDatasetReader.ReadDataset(spec, names)),
-            _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet, .safetensors, .csv or a folder"),
+            _ => throw new UserInputException($"{spec}: unknown data format '{ext}'; expected .npz, .parquet, .safetensors, .pt, .csv or a folder"),
         };
     }
 }

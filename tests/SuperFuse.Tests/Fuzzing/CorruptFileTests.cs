@@ -100,7 +100,7 @@ public sealed class CorruptFileTests : IDisposable
         return [.. BitConverter.GetBytes((ulong)header.Length), .. header, .. data];
     }
 
-    public static TheoryData<string> Formats() => ["npz", "npz-deflated", "npy-folder", "csv", "parquet", "parquet-zstd", "safetensors", "config", "metadata-csv", "metadata-jsonl"];
+    public static TheoryData<string> Formats() => ["npz", "npz-deflated", "npy-folder", "csv", "parquet", "parquet-zstd", "safetensors", "pt", "config", "metadata-csv", "metadata-jsonl"];
 
     [Theory]
     [MemberData(nameof(Formats))]
@@ -169,6 +169,7 @@ public sealed class CorruptFileTests : IDisposable
             "parquet" => (EmbeddingFile(), Loader(file("d.parquet"), () => DatasetLoader.Load(file("d.parquet")))),
             "parquet-zstd" => (ZstdParquet(), Loader(file("z.parquet"), () => DatasetLoader.Load(file("z.parquet")))),
             "safetensors" => (Safetensors(), Loader(file("d.safetensors"), () => DatasetLoader.Load(file("d.safetensors")))),
+            "pt" => (File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TorchFiles", "emb.pt")), Loader(file("d.pt"), () => DatasetLoader.Load(file("d.pt")))),
             "config" => (Encoding.UTF8.GetBytes("""{"builtin_count": 400, "fusions": ["concat", "product"], "sizes": [16, 32], "seeds": [1, 2], "noise": {"alphas": [0, 0.5]}}"""),
                 Loader(file("c.json"), () => ConfigJson.Load(file("c.json")))),
             "metadata-csv" => (Encoding.UTF8.GetBytes("file_name,text,label\nimg0.png,\"Hello, world\",positive\nimg1.png,Bad day,negative\n"),
