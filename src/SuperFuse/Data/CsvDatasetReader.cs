@@ -13,7 +13,7 @@ public static class CsvDatasetReader
     public static PairedDataset ReadDataset(string path, FieldNames names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var table = CsvTable.Parse(TextFiles.ReadUtf8(path), path);
+        var table = CsvFile.Parse(TextFiles.ReadUtf8(path), path);
         var (text, textDim) = Matrix(table, names.Text, path);
         var (image, imageDim) = Matrix(table, names.Image, path);
         int label = table.Header.ToList().IndexOf(names.Label);
@@ -27,7 +27,7 @@ public static class CsvDatasetReader
         return data;
     }
 
-    private static int[]? Splits(CsvTable table, string? field, string path)
+    private static int[]? Splits(CsvFile table, string? field, string path)
     {
         if (field is null) return null;
         int column = table.Header.ToList().IndexOf(field);
@@ -35,7 +35,7 @@ public static class CsvDatasetReader
         return SplitCodes.FromStrings(table.Rows.Select(r => r[column]).ToArray(), path, field);
     }
 
-    private static (float[] Values, int Dim) Matrix(CsvTable table, string field, string path)
+    private static (float[] Values, int Dim) Matrix(CsvFile table, string field, string path)
     {
         var header = table.Header.ToList();
         int single = header.IndexOf(field);

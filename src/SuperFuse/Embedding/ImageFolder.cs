@@ -38,7 +38,7 @@ public sealed record ImageFolder(string Folder, string Metadata, IReadOnlyList<F
 
     private static List<FolderItem> FromCsv(string path, FolderColumns c)
     {
-        var table = CsvTable.Parse(TextFiles.ReadUtf8(path), path);
+        var table = CsvFile.Parse(TextFiles.ReadUtf8(path), path);
         int file = Column(table.Header, c.FileName, path), text = Column(table.Header, c.Text, path), label = Column(table.Header, c.Label, path);
         int id = table.Header.ToList().IndexOf(c.Id);
         int split = c.Split is string s ? Column(table.Header, s, path) : -1;
