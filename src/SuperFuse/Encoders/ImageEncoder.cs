@@ -18,8 +18,8 @@ public sealed class ImageEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Name = name;
         Options = options;
-        this.model = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(model), threads, name);
-        if (prep is not null) this.prep = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(prep), threads, name + " (preprocessing)");
+        this.model = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(model, name), threads, name);
+        if (prep is not null) this.prep = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(prep, name + " (preprocessing)"), threads, name + " (preprocessing)");
         Dim = Run(new DenseTensor<float>([1, 3, options.Size, options.Size])).Length;
     }
 

@@ -23,7 +23,7 @@ public static class OnnxConvQuantizer
     {
         ArgumentNullException.ThrowIfNull(model);
         if (count < 1) throw new UserInputException($"{source}: no image could be read to calibrate --image-int8; expected at least one good image");
-        var graph = OnnxGraph.Parse(model);
+        var graph = OnnxGraph.Parse(model, source);
         if (!graph.Nodes.Any(n => n.Op == "Conv")) throw new UserInputException($"{source}: has no Conv for --image-int8 to quantise; expected a convolutional image tower");
         FoldBatchNorms(graph, source);
         var ranges = Calibrate(graph, Prepared(prep, chw, count, size, threads, source), threads);
@@ -36,7 +36,7 @@ public static class OnnxConvQuantizer
     {
         var input = new DenseTensor<float>(chw.AsMemory(0, count * 3 * size * size), [count, 3, size, size]);
         if (prep is null) return input;
-        using var session = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(prep), threads, source + " (preprocessing)");
+        using var session = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(prep, source + " (preprocessing)"), threads, source + " (preprocessing)");
         using var output = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
         return output[0].AsTensor<float>().ToDenseTensor();
     }
@@ -74,24 +74,15 @@ public static class OnnxConvQuantizer
         }
     }
 
-    private static float Epsilon(OnnxNode bn)
-    {
-        foreach (var a in bn.Attributes)
-        {
-            var fields = ProtoReader.Fields(a);
-            bool named = fields.Any(f => f.Number == 1 && f.Payload(a).SequenceEqual("epsilon"u8));
-            var value = fields.FirstOrDefault(f => f.Number == 2 && f.WireType == 5);
-            if (named && value.End > 0) return BinaryPrimitives.ReadSingleLittleEndian(value.Payload(a));
-        }
-        return 1e-5f;
-    }
+    private static float Epsilon(OnnxNode bn) =>
+        bn.Attributes.FirstOrDefault(a => a.Name == "epsilon" && a.Type == Onnx.AttributeProto.Types.AttributeType.Float) is { } a ? a.F : 1e-5f;
 
     // Min and max (widened to include 0) of every convolution's input and output and every ReLU's output.
     private static Dictionary<string, (float Min, float Max)> Calibrate(OnnxGraph g, DenseTensor<float> batch, int threads)
     {
         var names = g.Nodes.Where(n => n.Op == "Conv").SelectMany(n => new[] { n.Inputs[0], n.Outputs[0] })
             .Concat(g.Nodes.Where(n => n.Op == "Relu").Select(n => n.Outputs[0])).ToHashSet(StringComparer.Ordinal);
-        var outputs = g.Outputs.Select(OnnxGraph.ValueName).ToHashSet(StringComparer.Ordinal);
+        var outputs = g.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var probe = g.Write(0, names.Where(n => !outputs.Contains(n)));
         using var session = OnnxSessions.Open(OnnxBatchDim.MakeDynamic(probe), threads, "calibration");
         using var result = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), batch)]);
@@ -144,7 +135,7 @@ public static class OnnxConvQuantizer
         }
         // A DequantizeLinear nobody reads (the next convolution takes the uint8 tensor) is dropped.
         var read = new HashSet<string>(nodes.SelectMany(n => n.Inputs), StringComparer.Ordinal);
-        var outputs = g.Outputs.Select(OnnxGraph.ValueName).ToHashSet(StringComparer.Ordinal);
+        var outputs = g.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         nodes.RemoveAll(n => n.Op == "DequantizeLinear" && !read.Contains(n.Outputs[0]) && !outputs.Contains(n.Outputs[0]));
         g.Nodes = nodes;
     }

@@ -16,15 +16,15 @@ public static class OnnxInt8
     /// <summary>The rewritten model; a model with no matrix product to quantise is a user error naming it.</summary>
     public static byte[] Required(byte[] model, string source)
     {
-        var (rewritten, count) = QuantizeMatMuls(model);
+        var (rewritten, count) = QuantizeMatMuls(model, source);
         return count > 0 ? rewritten
             : throw new UserInputException($"{source}: has no MatMul with constant float32 weights for --text-int8 to quantise; expected a transformer-style ONNX text tower");
     }
 
     /// <summary>The rewritten model and how many matrix products were quantised.</summary>
-    public static (byte[] Model, int Quantized) QuantizeMatMuls(byte[] model)
+    public static (byte[] Model, int Quantized) QuantizeMatMuls(byte[] model, string source = "the ONNX model")
     {
-        var graph = OnnxGraph.Parse(model);
+        var graph = OnnxGraph.Parse(model, source);
         var written = new HashSet<string>(StringComparer.Ordinal);
         int count = 0;
         for (int i = 0; i < graph.Nodes.Count; i++)

@@ -1,4 +1,6 @@
-using SuperFuse.Encoders;
+using Google.Protobuf;
+using Onnx;
+using static Onnx.AttributeProto.Types;
 
 namespace SuperFuse.Tests.Support;
 
@@ -8,68 +10,48 @@ namespace SuperFuse.Tests.Support;
 /// </summary>
 internal static class TinyTextOnnx
 {
+    private const int Float = 1, Int64 = 7;
+
     public static byte[] MaxAndMinId()
     {
-        var graph = new ProtoWriter();
-        graph.Message(1, Node("Cast", ["input_ids"], ["ids"], Attribute("to", 1)));
-        graph.Message(1, Node("ReduceMax", ["ids"], ["max"], Attribute("axes", [1]), Attribute("keepdims", 1)));
-        graph.Message(1, Node("ReduceMin", ["ids"], ["min"], Attribute("axes", [1]), Attribute("keepdims", 1)));
-        graph.Message(1, Node("Concat", ["max", "min"], ["text_embeds"], Attribute("axis", 1)));
-        graph.String(2, "tiny");
-        graph.Message(11, Value("input_ids", 7, "batch", "tokens"));
-        graph.Message(12, Value("text_embeds", 1, "batch", null));
-        var opset = new ProtoWriter();
-        opset.String(1, "");
-        opset.Int(2, 13);
-        var model = new ProtoWriter();
-        model.Int(1, 8);
-        model.Message(8, opset.ToArray());
-        model.Message(7, graph.ToArray());
-        return model.ToArray();
+        var graph = new GraphProto { Name = "tiny" };
+        graph.Node.Add(Node("Cast", ["input_ids"], ["ids"], new AttributeProto { Name = "to", I = Float, Type = AttributeType.Int }));
+        graph.Node.Add(Node("ReduceMax", ["ids"], ["max"], Ints("axes", 1), new AttributeProto { Name = "keepdims", I = 1, Type = AttributeType.Int }));
+        graph.Node.Add(Node("ReduceMin", ["ids"], ["min"], Ints("axes", 1), new AttributeProto { Name = "keepdims", I = 1, Type = AttributeType.Int }));
+        graph.Node.Add(Node("Concat", ["max", "min"], ["text_embeds"], new AttributeProto { Name = "axis", I = 1, Type = AttributeType.Int }));
+        graph.Input.Add(Value("input_ids", Int64, "batch", "tokens"));
+        graph.Output.Add(Value("text_embeds", Float, "batch", null));
+        var model = new ModelProto { IrVersion = 8, Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        return model.ToByteArray();
     }
 
-    private static byte[] Node(string op, string[] inputs, string[] outputs, params byte[][] attributes)
+    private static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
     {
-        var node = new ProtoWriter();
-        foreach (string i in inputs) node.String(1, i);
-        foreach (string o in outputs) node.String(2, o);
-        node.String(4, op);
-        foreach (var a in attributes) node.Message(5, a);
-        return node.ToArray();
+        var node = new NodeProto { OpType = op };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        node.Attribute.AddRange(attributes);
+        return node;
     }
 
-    private static byte[] Attribute(string name, long value)
+    private static AttributeProto Ints(string name, params long[] values)
     {
-        var a = new ProtoWriter();
-        a.String(1, name);
-        a.Int(3, value);
-        a.Int(20, 2);   // INT
-        return a.ToArray();
+        var a = new AttributeProto { Name = name, Type = AttributeType.Ints };
+        a.Ints.AddRange(values);
+        return a;
     }
 
-    private static byte[] Attribute(string name, long[] values)
+    // A tensor of the given element type; a null second dimension is a fixed 2.
+    private static ValueInfoProto Value(string name, int elementType, string rows, string? columns)
     {
-        var a = new ProtoWriter();
-        a.String(1, name);
-        foreach (long v in values) a.Int(8, v);
-        a.Int(20, 7);   // INTS
-        return a.ToArray();
-    }
-
-    // A tensor of the given element type (1 float, 7 int64); a null second dimension is a fixed 2.
-    private static byte[] Value(string name, int elementType, string rows, string? columns)
-    {
-        var shape = new ProtoWriter();
-        shape.Message(1, Dim(rows, 0));
-        shape.Message(1, Dim(columns, 2));
-        return OnnxGraph.ValueInfo(name, elementType, shape.ToArray());
-    }
-
-    private static byte[] Dim(string? symbol, long size)
-    {
-        var dim = new ProtoWriter();
-        if (symbol is null) dim.Int(1, size);
-        else dim.String(2, symbol);
-        return dim.ToArray();
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = rows });
+        shape.Dim.Add(columns is null ? new TensorShapeProto.Types.Dimension { DimValue = 2 } : new TensorShapeProto.Types.Dimension { DimParam = columns });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } },
+        };
     }
 }
