@@ -9,7 +9,7 @@ internal sealed class CommonOptions
 {
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "Data set: 'builtin' (simulated, no download), a .npz, a .parquet, or a folder of text/image/label .npy files",
+        Description = "Data set: 'builtin' (simulated, no download), a .npz, .parquet, .safetensors, .pt or .csv file, or a folder of text/image/label .npy files",
         DefaultValueFactory = _ => BuiltinDataset.Name,
     };
 

@@ -11,7 +11,7 @@ internal sealed class RunOptionSet
 {
     public Option<string> Preset { get; } = new("--preset") { Description = "quick (default, ≤ 5 min), paper, or cpu-paper", DefaultValueFactory = _ => "quick" };
     public Option<string?> Config { get; } = new("--config") { Description = "A JSON study config (keys as in config.json); replaces the preset" };
-    public Option<string?> Data { get; } = new("--data") { Description = "Data set: builtin, a .npz, a .parquet or a folder of .npy files" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Data set: builtin, a .npz, .parquet, .safetensors, .pt or .csv file, or a folder of .npy or split Parquet files" };
     public Option<string?> Out { get; } = new("--out") { Description = "Results folder (default results/<timestamp>)" };
     public Option<string?> Fusions { get; } = new("--fusions") { Description = "Comma-separated fusions, e.g. concat,product,tensor" };
     public Option<string?> Tasks { get; } = new("--tasks") { Description = "Comma-separated tasks: real, synthetic" };

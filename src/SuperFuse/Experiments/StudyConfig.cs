@@ -11,7 +11,7 @@ namespace SuperFuse.Experiments;
 /// </summary>
 public sealed record StudyConfig
 {
-    /// <summary>Data set: "builtin", a .npz, a .parquet or a folder of .npy files.</summary>
+    /// <summary>Data set: "builtin", a .npz, .parquet, .safetensors, .pt or .csv file, or a folder (<see cref="Data.DatasetLoader"/>).</summary>
     public string Data { get; init; } = BuiltinDataset.Name;
 
     /// <summary>Rows of the built-in data (ignored for files).</summary>
