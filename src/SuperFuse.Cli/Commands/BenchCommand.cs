@@ -12,7 +12,7 @@ internal static class BenchCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var quick = new Option<bool>("--quick") { Description = "Short timing rounds: the whole run in under 2 minutes" };
+        var quick = new Option<bool>("--quick") { Description = "Short timing rounds: the whole run in a few minutes" };
         var json = new Option<string?>("--json") { Description = "Also write every measurement as one JSON object to this file ('-' = stdout only JSON)" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
         var fusions = new Option<string?>("--fusions") { Description = "Comma-separated fusions (default concat,product,tensor)" };
@@ -42,10 +42,10 @@ internal static class BenchCommand
         return command;
     }
 
-    private const string Header = "fusion   B     seeds  trainer     samples/s   % peak    % FMA  speedup  peak RSS MB";
+    private const string Header = "fusion   B     seeds  trainer     samples/s   % peak    % FMA  % roofline  speedup  peak RSS MB";
 
     private static string Line(BenchRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Fusion,-8} {r.Batch,-5} {r.Seeds,-6} {r.Trainer,-10} {r.SamplesPerS,10:0} {r.PercentOfPeak,8:0.0} {r.PercentOfFmaPeak,8:0.0} {r.SpeedupVsNaive,8:0.00} {r.PeakRssMb,12:0}{(r.OneModelAtATime ? "  (one model at a time)" : "")}");
+        $"{r.Fusion,-8} {r.Batch,-5} {r.Seeds,-6} {r.Trainer,-10} {r.SamplesPerS,10:0} {r.PercentOfPeak,8:0.0} {r.PercentOfFmaPeak,8:0.0} {r.PercentOfRoofline,11:0.0} {r.SpeedupVsNaive,8:0.00} {r.PeakRssMb,12:0}{(r.OneModelAtATime ? "  (one model at a time)" : "")}");
 
     private static void WriteSummary(TextWriter stdout, BenchReport report)
     {
@@ -57,6 +57,8 @@ internal static class BenchCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"FMA peak ({report.FmaVectorBits}-bit, {report.Threads} threads): {fma:0.0} GFLOP/s; the GEMM peak is {100 * report.GemmGflops / fma:0} % of it"));
         }
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"memory bandwidth (STREAM triad, {report.Threads} threads): {report.BandwidthGbs:0.0} GB/s; roofline of a sample: max(FLOPs ÷ GEMM peak, bytes ÷ bandwidth)"));
         foreach (var v in report.Verdicts) stdout.WriteLine($"{v.Target} {(v.Met ? "met" : "NOT met")}: {v.Rule}: {v.Evidence}");
     }
 

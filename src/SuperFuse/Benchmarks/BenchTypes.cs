@@ -1,7 +1,7 @@
 namespace SuperFuse.Benchmarks;
 
 /// <summary>What <c>superfuse bench</c> measures.</summary>
-/// <param name="Quick">Short timing rounds (0.2 s instead of 1 s) so the whole run takes under 2 minutes.</param>
+/// <param name="Quick">Short timing rounds (0.2 s instead of 1 s) so the whole run takes a few minutes.</param>
 /// <param name="Dim">Width of both modalities; 768 as the paper's CLIP embeddings.</param>
 /// <param name="Rows">Rows of random benchmark data the batches are drawn from.</param>
 public sealed record BenchOptions(bool Quick = false, int Dim = 768, int Rows = 8192)
@@ -19,9 +19,9 @@ public sealed record BenchOptions(bool Quick = false, int Dim = 768, int Rows = 
     public double TargetSeconds => Quick ? 0.2 : 1.0;
 
     /// <summary>
-    /// Fewest steps in a timed SuperFuse run, however long: each run pays its set-up (optimizer moments, the best-epoch
-    /// copy: 0.15–0.3 s for tensor's 18.9 M weights) inside the clock, so slow steps are timed in runs long enough
-    /// that the set-up stays a small share, as in a real cell. (The naive loop builds its model outside the clock.)
+    /// Fewest steps in a timed SuperFuse run. Each run pays its set-up (optimizer moments, one validation, the
+    /// best-epoch copy: 0.15–0.3 s for tensor's 18.9 M weights) inside the clock; the rate is taken from the difference
+    /// between runs of N and 2N steps, so only steady-state steps count.
     /// </summary>
     public int MinSteps => Quick ? 5 : 20;
 }
@@ -48,8 +48,16 @@ public interface IMemoryProbe
 /// <param name="FlopsPerSample">4·(D·H + H) for the first layer (no input gradient) + 6·(H·C + C) for the output layer.</param>
 /// <param name="OneModelAtATime">True when the seeds run one after another, so the rate is the one-seed rate measured for it.</param>
 /// <param name="PercentOfFmaPeak">The same useful FLOP/s as a share of the CPU's multiply-add ceiling (null where not measured).</param>
+/// <param name="BytesPerSample">
+/// Memory traffic a training step must cause, per sample: AdamW reads and writes each weight and its two moments once
+/// (24 bytes a parameter per step, spread over the batch), and each row's text and image embeddings are read once.
+/// </param>
+/// <param name="PercentOfRoofline">
+/// The roofline bound of a sample, max(FLOPs ÷ GEMM peak, bytes ÷ memory bandwidth), over the measured time of a sample.
+/// </param>
 public sealed record BenchRow(string Fusion, int Batch, int Seeds, string Trainer, double SamplesPerS, double PercentOfPeak,
-    double SpeedupVsNaive, double PeakRssMb, double FlopsPerSample, bool OneModelAtATime, double? PercentOfFmaPeak = null);
+    double SpeedupVsNaive, double PeakRssMb, double FlopsPerSample, bool OneModelAtATime, double? PercentOfFmaPeak = null,
+    double BytesPerSample = 0, double PercentOfRoofline = 0);
 
 /// <summary>A performance target and whether this run met it.</summary>
 /// <param name="Target">P1, P2 …</param>
@@ -66,5 +74,6 @@ public sealed record BenchVerdict(string Target, string Rule, bool Met, string E
 /// <param name="Verdicts">P1 and P2 (shares of the GEMM peak, as the targets are stated).</param>
 /// <param name="FmaGflops">The CPU's fp32 multiply-add ceiling on the same threads (<see cref="FmaPeak"/>), GFLOP/s; null where not measured.</param>
 /// <param name="FmaVectorBits">Vector width of that measurement (512 or 256; 0 where not measured).</param>
+/// <param name="BandwidthGbs">Memory bandwidth (<see cref="MemoryBandwidth"/>, STREAM triad) on the same threads, GB/s.</param>
 public sealed record BenchReport(double GemmGflops, int Threads, bool PeakResettable, IReadOnlyList<BenchRow> Rows,
-    IReadOnlyList<BenchVerdict> Verdicts, double? FmaGflops = null, int FmaVectorBits = 0);
+    IReadOnlyList<BenchVerdict> Verdicts, double? FmaGflops = null, int FmaVectorBits = 0, double BandwidthGbs = 0);

@@ -31,11 +31,13 @@ public sealed class BenchTests
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, ResultJson.Options));
         Assert.True(json.RootElement.GetProperty("gemm_gflops").GetDouble() > 0);
         var row = json.RootElement.GetProperty("rows")[0];
-        foreach (var field in new[] { "samples_per_s", "percent_of_peak", "speedup_vs_naive", "peak_rss_mb", "percent_of_fma_peak" })
+        foreach (var field in new[] { "samples_per_s", "percent_of_peak", "speedup_vs_naive", "peak_rss_mb", "percent_of_fma_peak", "bytes_per_sample", "percent_of_roofline" })
         {
             Assert.True(row.TryGetProperty(field, out _), field);
         }
         Assert.True(json.RootElement.TryGetProperty("fma_gflops", out _));
+        Assert.True(json.RootElement.GetProperty("bandwidth_gbs").GetDouble() > 0);
+        Assert.All(report.Rows, r => Assert.True(r.PercentOfRoofline >= r.PercentOfPeak, "the roofline bound is at least the FLOP bound"));
     }
 
     [FmaFact]
@@ -46,6 +48,27 @@ public sealed class BenchTests
         Assert.Equal(FmaPeak.VectorBits, report.FmaVectorBits);
         double fma = Assert.IsType<double>(report.FmaGflops);
         Assert.All(report.Rows, r => Assert.Equal(r.PercentOfPeak * report.GemmGflops / fma, r.PercentOfFmaPeak!.Value, 9));
+    }
+
+    [Fact]
+    public void Bytes_per_sample_count_adamw_traffic_over_the_batch_and_the_row_embeddings()
+    {
+        // Tensor at 768 × 768, B = 64: 24 bytes for each of 18,874,466 parameters over 64 rows, plus 1,536 floats of input.
+        long parameters = (589_824L * 32) + 32 + (32 * 2) + 2;
+        Assert.Equal(18_874_466, parameters);
+        Assert.Equal((24.0 * parameters / 64) + (4.0 * 1536), TrainingBench.BytesPerSample(589_824, 1536, 64));
+    }
+
+    [Fact]
+    public unsafe void The_triad_computes_every_element_on_any_number_of_threads()
+    {
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            float[] a = new float[1001], b = [.. Enumerable.Range(0, 1001).Select(i => (float)i)], c = [.. Enumerable.Range(0, 1001).Select(i => (float)(2 * i))];
+            fixed (float* pa = a, pb = b, pc = c) MemoryBandwidth.Triad(pa, pb, pc, a.Length, 0.5f, threads);
+            Assert.Equal(b.Select(v => 2 * v), a);   // b + 0.5·(2b)
+        }
+        Assert.True(MemoryBandwidth.Measure(2, rounds: 1, length: 1 << 20) > 0);
     }
 
     [Fact]
