@@ -8,7 +8,7 @@ using SuperFuse.Training;
 
 namespace SuperFuse.Cli.Commands;
 
-/// <summary><c>superfuse train</c>: trains one cell (SPEC §3), saves its best checkpoint and prints a summary.</summary>
+/// <summary><c>superfuse train</c>: trains one cell (protocol §3), saves its best checkpoint and prints a summary.</summary>
 internal static class TrainCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)

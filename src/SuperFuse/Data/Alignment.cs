@@ -1,7 +1,7 @@
 namespace SuperFuse.Data;
 
 /// <summary>
-/// How the two modalities are put into one space of one width (SPEC §6) before product fusion and the synthetic label.
+/// How the two modalities are put into one space of one width (protocol §6) before product fusion and the synthetic label.
 /// Every method is fitted on the train pool and keeps the modalities' means: it projects the uncentred vectors, which
 /// equals projecting the centred ones and adding the projected mean back.
 /// </summary>
@@ -32,7 +32,7 @@ public enum AlignMethod
 /// <summary>What an alignment did: the aligned data, the method that ran and the common width k (null when none ran).</summary>
 public sealed record AlignedData(PairedDataset Data, AlignMethod Method, int? Width);
 
-/// <summary>Aligns a data set's modalities (SPEC §6).</summary>
+/// <summary>Aligns a data set's modalities (protocol §6).</summary>
 public static class Alignment
 {
     /// <summary>Ridge of CCA's covariances as a share of their mean variance: C + λ·(tr C / d)·I with λ = 0.1.</summary>

@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace SuperFuse.Data;
 
-/// <summary>Class shares of a set of rows and the majority-class rate, the baseline every accuracy is read against (SPEC §1).</summary>
+/// <summary>Class shares of a set of rows and the majority-class rate, the baseline every accuracy is read against (protocol §1).</summary>
 /// <param name="Shares">Share of each class among the rows, in class order.</param>
 public sealed record ClassBalance(double[] Shares)
 {
-    /// <summary>Train-pool share of one class at or above which a task is named as degenerate (SPEC §1).</summary>
+    /// <summary>Train-pool share of one class at or above which a task is named as degenerate (protocol §1).</summary>
     public const double DegenerateShare = 0.95;
 
     /// <summary>The share of the most common class: the accuracy of always answering it.</summary>

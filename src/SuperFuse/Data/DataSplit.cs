@@ -1,6 +1,6 @@
 namespace SuperFuse.Data;
 
-/// <summary>Row indices of the three splits (SPEC §1). Each list is in ascending row order.</summary>
+/// <summary>Row indices of the three splits (protocol §1). Each list is in ascending row order.</summary>
 /// <param name="TrainPool">Rows that training subsets are drawn from.</param>
 /// <param name="Validation">Rows that pick the best epoch.</param>
 /// <param name="Test">Rows for clean and noisy evaluation of the best checkpoint.</param>
@@ -59,7 +59,7 @@ public sealed record DataSplit(int[] TrainPool, int[] Validation, int[] Test)
 
     /// <summary>
     /// The first <paramref name="size"/> items of seed <paramref name="seed"/>'s permutation of the train pool, so subsets
-    /// are nested within a seed and differ between seeds (SPEC §1).
+    /// are nested within a seed and differ between seeds (protocol §1).
     /// </summary>
     public int[] Subset(int seed, int size)
     {

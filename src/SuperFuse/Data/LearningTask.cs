@@ -1,6 +1,6 @@
 namespace SuperFuse.Data;
 
-/// <summary>The two tasks on the same embeddings (SPEC §1).</summary>
+/// <summary>The two tasks on the same embeddings (protocol §1).</summary>
 public enum LearningTask
 {
     /// <summary>The data set's own labels.</summary>
@@ -24,7 +24,7 @@ public static class LearningTasks
     /// <summary>The lower-case name used on the command line and in result tables.</summary>
     public static string Name(this LearningTask task) => task == LearningTask.Real ? "real" : "synthetic";
 
-    /// <summary>The data with the task's labels. Synthetic needs d_t = d_i (align first otherwise, SPEC §6).</summary>
+    /// <summary>The data with the task's labels. Synthetic needs d_t = d_i (align first otherwise, protocol §6).</summary>
     public static PairedDataset Apply(this LearningTask task, PairedDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SuperFuse.Data;
 
 /// <summary>
-/// A data set's own train/validation/test assignment (SPEC §1): integer codes 0, 1, 2 in every format, and in formats
+/// A data set's own train/validation/test assignment (protocol §1): integer codes 0, 1, 2 in every format, and in formats
 /// that hold strings also the names train, validation (val, valid, dev) and test.
 /// </summary>
 public static class SplitCodes

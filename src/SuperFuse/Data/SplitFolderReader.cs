@@ -5,7 +5,7 @@ namespace SuperFuse.Data;
 /// <summary>
 /// Reads a folder in Hugging Face's split layout: <c>train*.parquet</c>, <c>validation*.parquet</c> (or <c>valid*</c>,
 /// <c>val*</c>, <c>dev*</c>) and <c>test*.parquet</c>, directly in the folder or in its <c>data/</c> subfolder. The
-/// rows of every file are concatenated in split then file-name order and keep their file's split (SPEC §1).
+/// rows of every file are concatenated in split then file-name order and keep their file's split (protocol §1).
 /// </summary>
 public static class SplitFolderReader
 {

@@ -1,6 +1,6 @@
 namespace SuperFuse.Data;
 
-/// <summary>The training-size ladder of SPEC §1.</summary>
+/// <summary>The training-size ladder of protocol §1.</summary>
 public static class TrainingSizes
 {
     /// <summary>32, 64, 128, … doubling while below <paramref name="poolSize"/>, then the full pool.</summary>

@@ -2,7 +2,7 @@ using SuperFuse.Robustness;
 
 namespace SuperFuse.Experiments;
 
-/// <summary>Everything kept of one finished cell: the SPEC §5 run metrics, its ROC curve and its noise sweep.</summary>
+/// <summary>Everything kept of one finished cell: the protocol §5 run metrics, its ROC curve and its noise sweep.</summary>
 public sealed record CellRecord
 {
     /// <summary>The cell key, e.g. <c>product-synthetic-n1024-s1</c>.</summary>

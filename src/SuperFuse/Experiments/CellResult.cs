@@ -3,7 +3,7 @@ using SuperFuse.Training;
 
 namespace SuperFuse.Experiments;
 
-/// <summary>The SPEC §5 per-run metrics of one trained cell.</summary>
+/// <summary>The protocol §5 per-run metrics of one trained cell.</summary>
 /// <param name="Spec">The cell.</param>
 /// <param name="Training">Best epoch, epochs run, validation accuracy, stop reason and time.</param>
 /// <param name="TestAccuracy">Clean test accuracy of the best checkpoint.</param>

@@ -50,7 +50,7 @@ public static class CellRunner
         return StackedCellRunner.Run(data, [spec], features, _ => progress, cancel: cancel)[0];
     }
 
-    /// <summary>The SPEC §5 metrics of a trained model on the clean test split.</summary>
+    /// <summary>The protocol §5 metrics of a trained model on the clean test split.</summary>
     internal static CellResult Evaluate(CellSpec spec, TrainOutcome outcome, FusionClassifier model, PairedTensors test, double seconds)
     {
         var probabilities = Predictor.Probabilities(model, test.Text, test.Image);

@@ -4,7 +4,7 @@ using SuperFuse.Training;
 
 namespace SuperFuse.Experiments;
 
-/// <summary>One cell of the grid: a (fusion, task, size, seed) with the settings that determine it (SPEC §3).</summary>
+/// <summary>One cell of the grid: a (fusion, task, size, seed) with the settings that determine it (protocol §3).</summary>
 /// <param name="Fusion">Registered fusion name.</param>
 /// <param name="Task">Real or synthetic labels.</param>
 /// <param name="Size">Training-subset size n (the first n of the seed's permutation of the train pool).</param>

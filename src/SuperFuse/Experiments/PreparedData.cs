@@ -64,7 +64,7 @@ public sealed class PreparedData
     /// <summary>The class shares of <paramref name="task"/>'s train pool.</summary>
     public ClassBalance TrainBalance(LearningTask task) => ClassBalance.Of(For(task).Labels, Split.TrainPool, For(task).ClassCount);
 
-    /// <summary>The degenerate-label warning of <paramref name="task"/> (SPEC §1), or null.</summary>
+    /// <summary>The degenerate-label warning of <paramref name="task"/> (protocol §1), or null.</summary>
     public string? Warning(LearningTask task)
     {
         var balance = TrainBalance(task);

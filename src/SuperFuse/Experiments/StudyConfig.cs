@@ -36,7 +36,7 @@ public sealed record StudyConfig
     public IReadOnlyList<string>? Labels { get; init; }
 
     /// <summary>
-    /// auto (cca when widths differ, none when equal), none, pca, pca-centred, cca or random (SPEC §6); a run records
+    /// auto (cca when widths differ, none when equal), none, pca, pca-centred, cca or random (protocol §6); a run records
     /// what auto became.
     /// </summary>
     public string Align { get; init; } = "auto";
@@ -53,7 +53,7 @@ public sealed record StudyConfig
     /// <summary>Tasks in grid order: "real", "synthetic".</summary>
     public IReadOnlyList<string> Tasks { get; init; } = ["real", "synthetic"];
 
-    /// <summary>Training sizes; null means the SPEC §1 ladder 32, 64, … pool.</summary>
+    /// <summary>Training sizes; null means the protocol §1 ladder 32, 64, … pool.</summary>
     public IReadOnlyList<int>? Sizes { get; init; }
 
     /// <summary>Largest size run per fusion (cpu-paper caps tensor fusion); fusions not named are uncapped.</summary>

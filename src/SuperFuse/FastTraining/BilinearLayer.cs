@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SuperFuse.FastTraining;
 
 /// <summary>
-/// The first layer of tensor-like fusions, F = vec(L ⊗ R), for one seed without materialising F (SPEC §2):
+/// The first layer of tensor-like fusions, F = vec(L ⊗ R), for one seed without materialising F (protocol §2):
 /// forward Vᵀ = W·Rᵀ with W viewed as (H·n, m), then h_k = Σ_a V_{k,a} L_a in one pass (<see cref="BilinearContraction"/>;
 /// evaluation too, in chunks of rows);
 /// backward dW_k = (dh_k ∘ L)ᵀ·R per hidden unit over the rows where it is live (<see cref="UnitGradients"/>) for

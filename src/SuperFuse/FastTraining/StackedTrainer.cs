@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SuperFuse.FastTraining;
 
 /// <summary>
-/// Trains K seeds of the standard model at once with the protocol of <see cref="Trainer"/> (SPEC §3): each seed keeps
+/// Trains K seeds of the standard model at once with the protocol of <see cref="Trainer"/> (protocol §3): each seed keeps
 /// its own subset, its own shuffles, its own best-validation epoch (strictly greater wins) and its own early stop. A
 /// stopped seed is carried along but its record is frozen. The best weights are in <see cref="StackedWeights.Values"/>
 /// afterwards. With at least as many seeds as threads and a layer whose seeds step independently, an epoch runs seed

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SuperFuse.Fusion;
 
 /// <summary>
-/// A parameter-free way to combine a text vector T and an image vector I into one fused vector (SPEC §2).
+/// A parameter-free way to combine a text vector T and an image vector I into one fused vector (protocol §2).
 /// A fusion also computes the model's first layer, Linear(D, H), on its fused vector, so a fusion with a huge D
 /// (tensor) can do so without materialising the fused batch.
 /// </summary>

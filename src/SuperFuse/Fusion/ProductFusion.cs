@@ -4,7 +4,7 @@ namespace SuperFuse.Fusion;
 
 /// <summary>
 /// Product fusion (the paper's proposal): F_j = T_j·I_j and F_{N+j} = T_j·I_{N−1−j}, width 2N. The second pass uses
-/// the image vector reversed; the paper's "I_{N−j}" is off by one (SPEC §2).
+/// the image vector reversed; the paper's "I_{N−j}" is off by one (protocol §2).
 /// </summary>
 public sealed class ProductFusion : FusionMethod
 {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SuperFuse.Model;
 
 /// <summary>
-/// The SuperFuse model (paper Figure 4, SPEC §3): fusion → Linear(D, 32) → ReLU → head → softmax.
+/// The SuperFuse model (paper Figure 4, protocol §3): fusion → Linear(D, 32) → ReLU → head → softmax.
 /// Field names are the state-dict keys: <c>project.weight</c> (32, D), <c>project.bias</c>, <c>out.weight</c> …
 /// </summary>
 public sealed class FusionClassifier : nn.Module<Tensor, Tensor, Tensor>, IClassifier

@@ -1,6 +1,6 @@
 namespace SuperFuse.Model;
 
-/// <summary>Which classifier head follows the fusion (SPEC §3).</summary>
+/// <summary>Which classifier head follows the fusion (protocol §3).</summary>
 public enum HeadKind
 {
     /// <summary>Linear(D, 32) → ReLU → Linear(32, C); cross-entropy on the logits. The default.</summary>

@@ -25,7 +25,7 @@ public sealed record ClaimVerdict(string Id, string Claim, string Task, Verdict 
     int Held, int Contradicted, int Excluded, IReadOnlyList<string> Evidence);
 
 /// <summary>
-/// Judges the paper's four claims from saved cells (SPEC §5). Each claim is a family of paired comparisons between fusions
+/// Judges the paper's four claims from saved cells (protocol §5). Each claim is a family of paired comparisons between fusions
 /// over the same seeds; each comparison has a minimum effect δ (2 accuracy points for "far above" and "loses the most",
 /// 2 points of relative robustness for "most robust", 0 for a plain "below", ±2 points for "≈"). Within a claim and task
 /// the p-values get Holm's correction; a comparison holds when its adjusted one-sided p for a difference beyond δ is

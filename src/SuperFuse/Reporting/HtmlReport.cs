@@ -44,7 +44,7 @@ public static class HtmlReport
         return html.Append("</body></html>\n").ToString();
     }
 
-    /// <summary>The degenerate-label warning of each task whose train pool is at least 95 % one class (SPEC §1).</summary>
+    /// <summary>The degenerate-label warning of each task whose train pool is at least 95 % one class (protocol §1).</summary>
     public static IReadOnlyList<string> Warnings(IReadOnlyList<CellRecord> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);

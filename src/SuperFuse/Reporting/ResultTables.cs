@@ -3,7 +3,7 @@ using SuperFuse.Robustness;
 
 namespace SuperFuse.Reporting;
 
-/// <summary>The tidy result tables of SPEC §5, built from saved cells only.</summary>
+/// <summary>The tidy result tables of protocol §5, built from saved cells only.</summary>
 public static class ResultTables
 {
     private static readonly NoiseCondition[] Conditions = Enum.GetValues<NoiseCondition>();

@@ -1,6 +1,6 @@
 namespace SuperFuse.Robustness;
 
-/// <summary>Empirical mean and standard deviation of one modality, per dimension or as one scalar (SPEC §4).</summary>
+/// <summary>Empirical mean and standard deviation of one modality, per dimension or as one scalar (protocol §4).</summary>
 /// <param name="Mean">μ per dimension (a scalar is repeated over the dims).</param>
 /// <param name="Std">σ per dimension (population std).</param>
 public sealed record ModalityStats(double[] Mean, double[] Std)

@@ -5,7 +5,7 @@ namespace SuperFuse.Robustness;
 
 /// <summary>
 /// One fixed draw n ~ N(μ_m, σ_m) per test row and modality, from the noise seed alone, so every model of a study is
-/// evaluated on identical corrupted inputs (SPEC §4).
+/// evaluated on identical corrupted inputs (protocol §4).
 /// </summary>
 public sealed class NoiseDraws : IDisposable
 {

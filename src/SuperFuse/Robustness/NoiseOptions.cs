@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SuperFuse.Robustness;
 
-/// <summary>How noise combines with the clean embedding (SPEC §4).</summary>
+/// <summary>How noise combines with the clean embedding (protocol §4).</summary>
 public enum NoiseMode
 {
     /// <summary>x' = x + α·n (default).</summary>
@@ -12,7 +12,7 @@ public enum NoiseMode
     Mix,
 }
 
-/// <summary>Where μ and σ of the noise come from (SPEC §4; the paper says train in §3 and test in §4.2).</summary>
+/// <summary>Where μ and σ of the noise come from (protocol §4; the paper says train in §3 and test in §4.2).</summary>
 public enum StatsSource
 {
     /// <summary>The train pool (default).</summary>
@@ -22,7 +22,7 @@ public enum StatsSource
     Test,
 }
 
-/// <summary>Settings of the noise sweep. Defaults follow SPEC §4.</summary>
+/// <summary>Settings of the noise sweep. Defaults follow protocol §4.</summary>
 /// <param name="Alphas">Noise levels; default 0.00, 0.05, …, 0.95.</param>
 /// <param name="Mode">Additive or mix.</param>
 /// <param name="Stats">Train pool or test split statistics.</param>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace SuperFuse.Robustness;
 
-/// <summary>Evaluates a trained model on the test split for every condition × α (SPEC §4).</summary>
+/// <summary>Evaluates a trained model on the test split for every condition × α (protocol §4).</summary>
 public static class NoiseSweep
 {
     /// <summary>

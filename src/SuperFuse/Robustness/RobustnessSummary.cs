@@ -1,6 +1,6 @@
 namespace SuperFuse.Robustness;
 
-/// <summary>The SPEC §5 robustness summaries of one accuracy-vs-α curve.</summary>
+/// <summary>The protocol §5 robustness summaries of one accuracy-vs-α curve.</summary>
 /// <param name="Area">Trapezoid area under accuracy vs α divided by the α span.</param>
 /// <param name="DropAt01">Clean accuracy minus accuracy at α = 0.1 (NaN if 0.1 is not on the grid).</param>
 /// <param name="RetentionAt01">Accuracy at α = 0.1 divided by clean accuracy.</param>

@@ -28,7 +28,7 @@ public static partial class TorchRuntime
     /// <summary>
     /// Sets libtorch's intra-op thread count (0 = one per core) and flushes denormals to zero; the first call also sets
     /// libgomp's spin count (<see cref="NativeSettings"/>), which works only if libtorch was not loaded before. Idempotent for the same
-    /// thread count; a different count later is an error, because results depend on it (SPEC §3 reproducibility).
+    /// thread count; a different count later is an error, because results depend on it (protocol §3 reproducibility).
     /// </summary>
     public static void Initialize(int threads = 0)
     {
@@ -57,7 +57,7 @@ public static partial class TorchRuntime
 
     /// <summary>
     /// Checks the requested compute device: "cpu" always works; "cuda" needs TorchSharp's CUDA backend, which this
-    /// build does not ship (SPEC §7), so it is a clear user error unless libtorch reports CUDA as available.
+    /// build does not ship (protocol §7), so it is a clear user error unless libtorch reports CUDA as available.
     /// </summary>
     public static void RequireDevice(string device)
     {

@@ -6,7 +6,7 @@ namespace SuperFuse.Training;
 /// <summary>
 /// Noise-robust training (the paper's future work): each training sample is corrupted independently.
 /// </summary>
-/// <param name="AlphaMax">Gaussian noise as in SPEC §4, x' = x + α·n with n ~ N(μ, σ) per dimension (μ, σ of the
+/// <param name="AlphaMax">Gaussian noise as in protocol §4, x' = x + α·n with n ~ N(μ, σ) per dimension (μ, σ of the
 /// training subset) and α ~ U(0, AlphaMax) per sample, on the text, the image or both (one of the three, uniformly); 0 = off.</param>
 /// <param name="Dropout">Probability that one modality of a sample (text or image, uniformly) is replaced by its mean; 0 = off.</param>
 public sealed record Corruption(double AlphaMax = 0, double Dropout = 0)

@@ -1,6 +1,6 @@
 namespace SuperFuse.Training;
 
-/// <summary>The optional early-stop rules of SPEC §3.</summary>
+/// <summary>The optional early-stop rules of protocol §3.</summary>
 internal sealed class StopRule(EarlyStopOptions? options)
 {
     /// <summary>A reason to stop after this epoch, or null to go on.</summary>

@@ -1,11 +1,11 @@
 namespace SuperFuse.Training;
 
-/// <summary>Optimiser and loop settings (SPEC §3).</summary>
+/// <summary>Optimiser and loop settings (protocol §3).</summary>
 /// <param name="MaxEpochs">At most 100 epochs, as the paper.</param>
 /// <param name="BatchSize">64: small enough that the smallest subsets (32) still take a step per epoch, big enough to be quick.</param>
 /// <param name="LearningRate">AdamW lr 1e-3, as the paper.</param>
 /// <param name="WeightDecay">0, as the paper (note TorchSharp's AdamW default is 0.01).</param>
-/// <param name="EarlyStop">Off by default (SPEC §3); see <see cref="EarlyStopOptions"/>.</param>
+/// <param name="EarlyStop">Off by default (protocol §3); see <see cref="EarlyStopOptions"/>.</param>
 /// <param name="Robust">Training-time corruption (noise-robust training); off by default.</param>
 public sealed record TrainOptions(
     int MaxEpochs = 100,
@@ -15,10 +15,10 @@ public sealed record TrainOptions(
     EarlyStopOptions? EarlyStop = null,
     Corruption? Robust = null)
 {
-    /// <summary>AdamW β₁ and β₂ (PyTorch defaults, SPEC §3).</summary>
+    /// <summary>AdamW β₁ and β₂ (PyTorch defaults, protocol §3).</summary>
     public AdamBetas Betas { get; init; } = new(0.9, 0.999);
 
-    /// <summary>AdamW ε (PyTorch default, SPEC §3).</summary>
+    /// <summary>AdamW ε (PyTorch default, protocol §3).</summary>
     public double Epsilon { get; init; } = 1e-8;
 
     /// <summary>Throws a <see cref="UserInputException"/> for values that cannot train.</summary>
@@ -33,7 +33,7 @@ public sealed record TrainOptions(
 }
 
 /// <summary>
-/// Optional early stop (SPEC §3). Either rule may be off (null). The reference code stops when the std of the last
+/// Optional early stop (protocol §3). Either rule may be off (null). The reference code stops when the std of the last
 /// 10 epochs' mean training loss is ≤ 1e-4.
 /// </summary>
 /// <param name="LossStdThreshold">Stop once the population std of the last <paramref name="LossWindow"/> epoch losses is at or below this.</param>

@@ -8,7 +8,7 @@ namespace SuperFuse.Training;
 
 /// <summary>
 /// Trains any <see cref="IClassifier"/> with AdamW, keeps the epoch with the best validation accuracy (strictly
-/// greater wins, so ties keep the earlier epoch) and restores it at the end (SPEC §3). It knows nothing of fusions.
+/// greater wins, so ties keep the earlier epoch) and restores it at the end (protocol §3). It knows nothing of fusions.
 /// </summary>
 public sealed class Trainer(TrainOptions options)
 {
