@@ -65,8 +65,11 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--tiny", action="store_true", help="a seconds-long smoke run (CI)")
     p.add_argument("--fusions", default="concat,product,tensor")
+    p.add_argument("--tensor-epochs", type=int, help="epochs of the tensor cell (default 100; 3 with --tiny)")
     a = p.parse_args()
     size = TINY if a.tiny else FULL
+    if a.tensor_epochs:
+        size = {**size, "tensor": {**size["tensor"], "epochs": a.tensor_epochs}}
     os.makedirs(a.out, exist_ok=True)
     lines = ["| fusion | implementation | samples/s | wall (s) | time ÷ SuperFuse | test accuracy (%) |", "|---|---|---|---|---|---|"]
     results = []

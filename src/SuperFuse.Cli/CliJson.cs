@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperFuse.IO;
 using SuperFuse.Reporting;
 
 namespace SuperFuse.Cli;

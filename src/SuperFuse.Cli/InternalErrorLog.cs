@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperFuse.Results;
 
 namespace SuperFuse.Cli;
 
@@ -12,7 +13,7 @@ internal static class InternalErrorLog
             $"superfuse-error-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log"));
         try
         {
-            File.WriteAllText(path, $"superfuse {string.Join(' ', args)}\n{Reporting.BuildInfo.Version}+{Reporting.BuildInfo.Commit}\n\n{error}\n");
+            File.WriteAllText(path, $"superfuse {string.Join(' ', args)}\n{Results.BuildInfo.Version}+{Results.BuildInfo.Commit}\n\n{error}\n");
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SuperFuse.Benchmarks;
+using SuperFuse.IO;
 using SuperFuse.Reporting;
 using SuperFuse.Runtime;
 

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using SuperFuse.Data;
 using SuperFuse.Embedding;
 using SuperFuse.Encoders;
+using SuperFuse.IO;
 using SuperFuse.Reporting;
 
 namespace SuperFuse.Cli.Commands;

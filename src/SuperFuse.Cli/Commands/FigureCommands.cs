@@ -2,6 +2,7 @@ using System.CommandLine;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
 using SuperFuse.Reporting.Figures;
+using SuperFuse.Results;
 
 namespace SuperFuse.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 
 namespace SuperFuse.Cli.Commands;
 

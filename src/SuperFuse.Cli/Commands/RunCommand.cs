@@ -3,6 +3,7 @@ using System.Globalization;
 using SuperFuse.Data;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Runtime;
 using SuperFuse.Training;
 

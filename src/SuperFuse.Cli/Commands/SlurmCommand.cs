@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Scale;
 
 namespace SuperFuse.Cli.Commands;

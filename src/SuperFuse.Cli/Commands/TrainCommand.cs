@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 using SuperFuse.Model;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Training;
 
 namespace SuperFuse.Cli.Commands;

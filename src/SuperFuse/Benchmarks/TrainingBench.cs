@@ -46,7 +46,8 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
         {
             PercentOfPeak = Percent(r.SamplesPerS, r.FlopsPerSample, peak),
             PercentOfFmaPeak = fmaPeak is double f ? Percent(r.SamplesPerS, r.FlopsPerSample, f) : null,
-            PercentOfRoofline = 100 * r.SamplesPerS * Math.Max(r.FlopsPerSample / (peak * 1e9), r.BytesPerSample / (bytesPeak * 1e9)),
+            // The bound of a sample is max(FLOPs ÷ peak, bytes ÷ bandwidth), so its share is the larger of the two shares.
+            PercentOfRoofline = Math.Max(Percent(r.SamplesPerS, r.FlopsPerSample, peak), 100 * r.SamplesPerS * r.BytesPerSample / (bytesPeak * 1e9)),
         }).ToList();
         return new BenchReport(peak, TorchRuntime.Threads, resettable, final, Verdicts(final), fmaPeak, fmaPeak is null ? 0 : FmaPeak.VectorBits,
             bytesPeak);

@@ -25,7 +25,7 @@ public static class ParquetDatasetReader
     /// <summary>The class order recorded by <c>superfuse embed</c> (metadata "superfuse".classes), when it covers every label.</summary>
     private static string[]? ClassOrder(ParquetReader reader, string[] labels)
     {
-        var classes = Embedding.EmbeddingParquet.Info(reader)?.Classes;
+        var classes = EmbeddingParquet.Info(reader)?.Classes;
         return classes is not null && labels.All(classes.Contains) ? classes.ToArray() : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SuperFuse.Data;
 using SuperFuse.Encoders;
 
 namespace SuperFuse.Embedding;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
+using SuperFuse.Results;
 
 namespace SuperFuse.Reporting;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 using SuperFuse.Reporting.Figures;
+using SuperFuse.Results;
 
 namespace SuperFuse.Reporting;
 

@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using SuperFuse.IO;
 
 namespace SuperFuse.Reporting;
 

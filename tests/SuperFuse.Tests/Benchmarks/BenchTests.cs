@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SuperFuse.Benchmarks;
+using SuperFuse.IO;
 using SuperFuse.Reporting;
 using SuperFuse.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 using SuperFuse.Cli;
+using SuperFuse.Data;
 using SuperFuse.Embedding;
 using SuperFuse.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Tests.Support;
 
 namespace SuperFuse.Tests.Cli;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Tests.Support;
 
 namespace SuperFuse.Tests.FastTraining;

@@ -4,6 +4,7 @@ using Parquet;
 using Parquet.Schema;
 using SuperFuse.Data;
 using SuperFuse.Embedding;
+using SuperFuse.Experiments;
 using SuperFuse.Reporting;
 using SuperFuse.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ScottPlot;
 using SkiaSharp;
+using SuperFuse.IO;
 
 namespace SuperFuse.Reporting.Figures;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SuperFuse.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>
 /// Writes a module's parameters and buffers as <c>.safetensors</c>: an 8-byte little-endian header length, a JSON

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>The results folder: config.json, provenance.json, cells/, tables/, figures/ and report.html.</summary>
 public static class StudyFolder

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Tests.Support;
 
-namespace SuperFuse.Tests.Reporting;
+namespace SuperFuse.Tests.Results;
 
 public sealed class CellClaimTests : IDisposable
 {

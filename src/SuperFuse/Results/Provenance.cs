@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using SuperFuse.Runtime;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>Where and with what a study ran, saved as <c>provenance.json</c> beside the results.</summary>
 public sealed record Provenance

@@ -1,4 +1,4 @@
-namespace SuperFuse.Reporting;
+namespace SuperFuse.IO;
 
 /// <summary>Creates output folders, with a clear error when that is not allowed.</summary>
 public static class OutputFolder

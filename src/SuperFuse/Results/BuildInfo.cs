@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>
 /// The version and git commit this build of SuperFuse was made from. The SDK writes both into the assembly's

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SuperFuse.Data;
-using SuperFuse.Experiments;
+using SuperFuse.IO;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Experiments;
 
 /// <summary>Reads study configs from JSON; unknown keys and wrong types are user errors naming the key.</summary>
 public static class ConfigJson

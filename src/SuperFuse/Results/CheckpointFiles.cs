@@ -1,8 +1,9 @@
 using System.Text.Json;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 using SuperFuse.Model;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>
 /// Writes a trained cell's best checkpoint in TorchSharp's format (<c>model.bin</c>) and as <c>model.safetensors</c>

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SuperFuse.Experiments;
+using SuperFuse.IO;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>One JSON file per finished cell under <c>RESULTS/cells/</c>, written atomically (temp + rename).</summary>
 public sealed class CellStore : ICellStore

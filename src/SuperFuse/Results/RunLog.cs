@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SuperFuse.IO;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>
 /// <c>run-log.jsonl</c>: one line per invocation that touched a results folder (start, end, command, threads, cells

@@ -5,7 +5,7 @@ using SuperFuse.Experiments;
 using SuperFuse.Tests.Cli;
 using SuperFuse.Tests.Support;
 
-namespace SuperFuse.Tests.Reporting;
+namespace SuperFuse.Tests.Results;
 
 /// <summary>
 /// <c>train</c> writes model.safetensors; this test reads it with its own few lines (header length, JSON header, raw

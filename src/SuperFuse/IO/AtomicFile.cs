@@ -1,4 +1,4 @@
-namespace SuperFuse.Reporting;
+namespace SuperFuse.IO;
 
 /// <summary>
 /// Writes files atomically: to a temporary sibling unique to this writer, flushed, then renamed over the target, so

@@ -1,9 +1,10 @@
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
+using SuperFuse.Results;
 using SuperFuse.Robustness;
 using SuperFuse.Tests.Support;
 
-namespace SuperFuse.Tests.Reporting;
+namespace SuperFuse.Tests.Results;
 
 public sealed class CellStoreTests : IDisposable
 {

@@ -1,16 +1,7 @@
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Data;
 
 /// <summary>One embedded item: its id, label name, the two vectors and its split name (null when the folder has none).</summary>
 public sealed record EmbeddedRow(string Id, string Label, float[] Text, float[] Image, string? Split = null);
-
-/// <summary>A row left out by <c>--skip-bad</c>, and why.</summary>
-public sealed record SkippedRow(int Row, string Id, string FileName, string Reason);
-
-/// <summary>Progress of an embedding job.</summary>
-/// <param name="Done">Items embedded or skipped so far (this run).</param>
-/// <param name="Total">Items to embed in this run.</param>
-/// <param name="ItemsPerSecond">Throughput so far.</param>
-public sealed record EmbedProgress(int Done, int Total, double ItemsPerSecond);
 
 /// <summary>What the output file says about itself (Parquet key-value metadata "superfuse", JSON).</summary>
 /// <param name="Source">The data set folder.</param>

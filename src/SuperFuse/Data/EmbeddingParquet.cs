@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
-using SuperFuse.Data;
-using SuperFuse.Reporting;
+using SuperFuse.IO;
 
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Data;
 
 /// <summary>
 /// Embeddings as Parquet in the Hugging Face <c>datasets</c> layout: <c>id</c> (string), <c>label</c> (string),

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Results;
 
 /// <summary>
 /// A claim on one cell, held as <c>cells/&lt;key&gt;.lock</c> while the cell trains, so that two processes started on

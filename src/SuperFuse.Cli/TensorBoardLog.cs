@@ -1,8 +1,9 @@
+using SuperFuse.IO;
 using SuperFuse.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch.utils;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.Cli;
 
 /// <summary>
 /// Per-cell TensorBoard event files (<c>DIR/&lt;cell key&gt;/events.out.tfevents.*</c>): training loss and validation

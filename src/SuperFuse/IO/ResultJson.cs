@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SuperFuse.Reporting;
+namespace SuperFuse.IO;
 
 /// <summary>JSON settings for result and config files: snake_case keys, enums as kebab-case strings.</summary>
 public static class ResultJson
