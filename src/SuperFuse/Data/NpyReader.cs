@@ -30,12 +30,36 @@ public static partial class NpyReader
         var dtype = NpyDtype.Parse(descr) ?? throw new UserInputException(
             $"{source}: dtype '{descr}' is not supported; expected float16/32/64, an integer or bool");
         long count = shape.Aggregate(1L, (a, b) => a > 0 && b > long.MaxValue / a ? throw Truncated(source, 0, long.MaxValue) : a * b);
+        if (descr == "<f4" && !fortran && BitConverter.IsLittleEndian && stream.CanSeek)
+        {
+            return new NpyArray(source, descr, shape, ReadFloats(stream, count, source), null);
+        }
         byte[] raw = ReadExactly(stream, count > long.MaxValue / dtype.Size ? long.MaxValue : count * dtype.Size, source);
         long[] order = fortran ? FortranToC(shape) : [];
         return dtype.IsFloating
             ? new NpyArray(source, descr, shape, Fill(count, order, i => dtype.ReadFloat(raw, i)), null)
             : new NpyArray(source, descr, shape, null, Fill(count, order, i => dtype.ReadInteger(raw, i)));
     }
+
+    /// <summary>
+    /// Little-endian float32 in C order, the common case: read straight into the result, with no byte buffer beside it
+    /// and no per-element conversion. The file's length vouches for the size first.
+    /// </summary>
+    private static float[] ReadFloats(Stream stream, long count, string source)
+    {
+        long available = stream.Length - stream.Position;
+        if (available < count * sizeof(float)) throw Truncated(source, available, count * sizeof(float));
+        if (count > Array.MaxLength) throw Truncated(source, 0, count * sizeof(float));
+        var values = new float[count];
+        for (long start = 0; start < count; start += FloatChunk)
+        {
+            int length = (int)Math.Min(FloatChunk, count - start);
+            stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)start, length)));
+        }
+        return values;
+    }
+
+    private const int FloatChunk = 1 << 24;
 
     private static string ReadHeader(Stream stream, string source)
     {

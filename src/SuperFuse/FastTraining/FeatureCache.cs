@@ -29,20 +29,43 @@ internal sealed class FeatureCache(PairedDataset data) : IDisposable
 
     private static Tensor[] Pair((Tensor Left, Tensor Right) factors) => [factors.Left, factors.Right];
 
+    /// <summary>
+    /// Computes the features chunk by chunk straight into tensors of all rows, so the data set's features are held once
+    /// (not once in chunks and again when the chunks are joined).
+    /// </summary>
     private Tensor[] Build(Func<Tensor, Tensor, Tensor[]> compute)
     {
-        var parts = new List<Tensor[]>();
         using var noGrad = no_grad();
-        for (int start = 0; start < data.Count; start += ChunkRows)
+        Tensor[]? result = null;
+        try
         {
-            int len = Math.Min(ChunkRows, data.Count - start);
-            using var text = Rows(data.Text, data.TextDim, start, len);
-            using var image = Rows(data.Image, data.ImageDim, start, len);
-            parts.Add(compute(text, image));
+            for (int start = 0; start < data.Count; start += ChunkRows)
+            {
+                int len = Math.Min(ChunkRows, data.Count - start);
+                using var text = Rows(data.Text, data.TextDim, start, len);
+                using var image = Rows(data.Image, data.ImageDim, start, len);
+                var part = compute(text, image);
+                try
+                {
+                    result ??= part.Select(p => empty([data.Count, p.shape[1]], p.dtype)).ToArray();
+                    for (int j = 0; j < part.Length; j++)
+                    {
+                        using var rows = result[j].narrow(0, start, len);
+                        rows.copy_(part[j]);
+                    }
+                }
+                finally
+                {
+                    foreach (var t in part) t.Dispose();
+                }
+            }
+            return result ?? throw new InvalidOperationException("features of an empty data set");
         }
-        var result = Enumerable.Range(0, parts[0].Length).Select(j => cat(parts.Select(p => p[j]).ToList(), 0)).ToArray();
-        foreach (var t in parts.SelectMany(p => p)) t.Dispose();
-        return result;
+        catch
+        {
+            foreach (var t in result ?? []) t.Dispose();
+            throw;
+        }
     }
 
     private static Tensor Rows(float[] matrix, int dim, int start, int count) =>
