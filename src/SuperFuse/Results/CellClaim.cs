@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace SuperFuse.Results;
 
@@ -57,25 +58,27 @@ public sealed class CellClaim : IDisposable
         }
     }
 
-    // O_CREAT | O_EXCL: of two processes creating the lock at once exactly one succeeds. (File.Move without overwrite
-    // is a check, then a rename, and let both win about twice in a thousand races on ext4.) Until the owner is written
-    // the lock reads as empty, which counts as live.
+    // The lock appears with its content in one step: the owner is written to a temp file, which link(2) then makes the
+    // lock, failing with EEXIST if one is there, atomically. (File.Move without overwrite is a check and then a
+    // rename, and let two processes both win about twice in a thousand races on ext4; creating the lock with O_EXCL
+    // and writing the owner after it would leave an empty lock behind a process killed in between.)
     private static bool TryCreate(string path, string owner)
     {
+        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, owner);
         try
         {
-            using var lockFile = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            lockFile.Write(System.Text.Encoding.UTF8.GetBytes(owner));
-            return true;
+            if (NativeLink.Link(temp, path) == 0) return true;
+            int errno = Marshal.GetLastPInvokeError();
+            return errno == Eexist ? false : throw new IOException($"{path}: cannot create the cell lock (errno {errno})");
         }
-        catch (IOException e) when (e.HResult is Eexist or ErrorFileExists)
+        finally
         {
-            return false;
+            File.Delete(temp);
         }
     }
 
-    // The HResult of "already exists": errno EEXIST on Linux, ERROR_FILE_EXISTS on Windows.
-    private const int Eexist = 17, ErrorFileExists = unchecked((int)0x80070050);
+    private const int Eexist = 17;
 
     private static bool IsStale(string path, TimeSpan lease)
     {
@@ -126,4 +129,11 @@ public sealed class CellClaim : IDisposable
             return null;
         }
     }
+}
+
+/// <summary>link(2) from the C library: a new name for a file, failing if the name exists.</summary>
+internal static partial class NativeLink
+{
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Link(string existing, string created);
 }
