@@ -130,40 +130,43 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
     /// </summary>
     private double SteadyStepsPerSecond(Func<int, double> timeSteps, int minSteps)
     {
-        int steps = Steps(timeSteps(1), 1, minSteps);
-        for (int round = 0; round < 3; round++)
-        {
-            double seconds = timeSteps(steps);
-            if (seconds >= options.TargetSeconds / 2 || steps >= MaxSteps) break;
-            steps = Steps(seconds, steps, minSteps);
-        }
+        int steps = Size(timeSteps, minSteps).Steps;
         double once = Enumerable.Range(0, 3).Min(_ => timeSteps(steps));
         double twice = Enumerable.Range(0, 3).Min(_ => timeSteps(2 * steps));
         return twice > once ? steps / (twice - once) : 2 * steps / twice;
     }
 
     /// <summary>
-    /// Steps per second: runs sized to the target time (at least <paramref name="minSteps"/> steps), then the fastest
-    /// of three such runs counts (a shared machine's noise only ever slows a run down). The size comes from a one-step
-    /// probe and is grown while a run takes under half the target, because the trainer's per-run set-up (optimizer
-    /// moments, one validation, the best-epoch copy) makes the probe overstate a step; that set-up stays inside every
-    /// timed run. The run that settles the size is the first of the three. With <paramref name="onceIfSlow"/> (the naive
-    /// loop under <c>--quick</c>, whose tensor steps take seconds) a run of over five times the target is timed once, so
-    /// that the quick mode stays under 2 minutes.
+    /// Steps per second: runs sized to the target time (<see cref="Size"/>), then the fastest of three such runs counts
+    /// (a shared machine's noise only ever slows a run down). The run that settles the size is the first of the three.
+    /// With <paramref name="onceIfSlow"/> (the naive loop under <c>--quick</c>, whose tensor steps take seconds) a run
+    /// of over five times the target is timed once, so that the quick mode stays short.
     /// </summary>
     private double StepsPerSecond(Func<int, double> timeSteps, int minSteps, bool onceIfSlow = false)
     {
-        int steps = Steps(timeSteps(1), 1, minSteps);
-        var runs = new List<double>();
-        for (int round = 0; round < 3 && runs.Count == 0; round++)
-        {
-            double seconds = timeSteps(steps);
-            if (seconds >= options.TargetSeconds / 2 || steps >= MaxSteps) runs.Add(seconds);
-            else steps = Steps(seconds, steps, minSteps);
-        }
+        var (steps, settled) = Size(timeSteps, minSteps);
+        var runs = settled is double first ? new List<double> { first } : [];
         int wanted = onceIfSlow && runs.Count > 0 && runs[0] > 5 * options.TargetSeconds ? 1 : 3;
         while (runs.Count < wanted) runs.Add(timeSteps(steps));
         return steps / runs.Min();
+    }
+
+    /// <summary>
+    /// Steps for a run of about the target time (at least <paramref name="minSteps"/>), and the time of the run that
+    /// settled it (null if none did in three tries). The size comes from a one-step probe and is grown while a run takes
+    /// under half the target, because a run's set-up (for SuperFuse's trainer: optimizer moments, one validation, the
+    /// best-epoch copy) makes the probe overstate a step.
+    /// </summary>
+    private (int Steps, double? Seconds) Size(Func<int, double> timeSteps, int minSteps)
+    {
+        int steps = Steps(timeSteps(1), 1, minSteps);
+        for (int round = 0; round < 3; round++)
+        {
+            double seconds = timeSteps(steps);
+            if (seconds >= options.TargetSeconds / 2 || steps >= MaxSteps) return (steps, seconds);
+            steps = Steps(seconds, steps, minSteps);
+        }
+        return (steps, null);
     }
 
     private const int MaxSteps = 5000;

@@ -42,12 +42,12 @@ public sealed record CsvFile(IReadOnlyList<string> Header, IReadOnlyList<string[
             return raw.ToString();
         }
         if (raw.Length < 2 || raw[^1] != '"') throw Error(source, line, "has a quoted field that never ends; expected a closing \"");
-        var inner = raw[1..^1];
-        if (inner.Count('"') % 2 != 0 || inner.ToString().Replace("\"\"", "", StringComparison.Ordinal).Contains('"', StringComparison.Ordinal))
+        string inner = raw[1..^1].ToString();
+        if (inner.Replace("\"\"", "", StringComparison.Ordinal).Contains('"', StringComparison.Ordinal))
         {
             throw Error(source, line, "has a quote inside a quoted field that is not doubled; expected \"\" for each quote");
         }
-        return inner.ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
+        return inner.Replace("\"\"", "\"", StringComparison.Ordinal);
     }
 
     private static UserInputException Error(string source, int line, string what) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -47,14 +48,14 @@ public static partial class NpyReader
     /// </summary>
     private static float[] ReadFloats(Stream stream, long count, string source)
     {
+        if (count > Array.MaxLength) throw Truncated(source, 0, count * sizeof(float));
         long available = stream.Length - stream.Position;
         if (available < count * sizeof(float)) throw Truncated(source, available, count * sizeof(float));
-        if (count > Array.MaxLength) throw Truncated(source, 0, count * sizeof(float));
         var values = new float[count];
         for (long start = 0; start < count; start += FloatChunk)
         {
             int length = (int)Math.Min(FloatChunk, count - start);
-            stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)start, length)));
+            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan((int)start, length)));
         }
         return values;
     }

@@ -17,6 +17,7 @@ internal static class TorchSaveContents
             {
                 case Tensor:
                     break;
+                // Only Python's dict and OrderedDict: an unknown Python object unpickles as a ClassDict, a dictionary too.
                 case IDictionary inner when entry.Value.GetType() == typeof(Hashtable) || entry.Value.GetType().Name == "OrderedDict":
                     Check(inner, path, key + ".");
                     break;

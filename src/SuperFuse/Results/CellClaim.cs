@@ -70,7 +70,8 @@ public sealed class CellClaim : IDisposable
         {
             if (NativeLink.Link(temp, path) == 0) return true;
             int errno = Marshal.GetLastPInvokeError();
-            return errno == Eexist ? false : throw new IOException($"{path}: cannot create the cell lock (errno {errno})");
+            if (errno == Eexist) return false;
+            throw new IOException($"{path}: cannot create the cell lock (errno {errno})");
         }
         finally
         {
