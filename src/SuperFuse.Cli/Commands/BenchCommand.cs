@@ -19,7 +19,8 @@ internal static class BenchCommand
         var fusions = new Option<string?>("--fusions") { Description = "Comma-separated fusions (default concat,product,tensor)" };
         var batches = new Option<string?>("--batches") { Description = "Comma-separated batch sizes (default 64,256,1024)" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed counts trained together (default 1,20)" };
-        var command = new Command("bench", "Measure training throughput: GEMM peak, the naive baseline and SuperFuse's trainer") { quick, json, threads, fusions, batches, seeds };
+        var studyRows = new Option<int?>("--study-rows") { Description = "Rows of the scaled study whose peak memory is measured (default 100000, 50000 with --quick; 0 skips it)" };
+        var command = new Command("bench", "Measure training throughput: GEMM peak, the naive baseline and SuperFuse's trainer") { quick, json, threads, fusions, batches, seeds, studyRows };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize(parse.GetValue(threads));
@@ -28,6 +29,7 @@ internal static class BenchCommand
             if (parse.GetValue(fusions) is string f) options = options with { Fusions = ListParsing.Names(f) };
             if (parse.GetValue(batches) is string b) options = options with { Batches = ListParsing.Integers("--batches", b) };
             if (parse.GetValue(seeds) is string k) options = options with { SeedCounts = ListParsing.Integers("--seeds", k) };
+            if (parse.GetValue(studyRows) is int n) options = options with { StudyRows = StudyRows(n) };
             var bench = new TrainingBench(options, new ProcMemory());
             var report = bench.Run(new Progress(stderr));
             string text = JsonSerializer.Serialize(report, ResultJson.Options);
@@ -42,6 +44,10 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static int StudyRows(int rows) => rows is 0 or >= 1000
+        ? rows
+        : throw new UserInputException($"--study-rows is {rows}; expected 0 (skip the scaled study) or at least 1000");
 
     private const string Header = "fusion   B     seeds  trainer     samples/s   % peak    % FMA  % roofline  speedup  peak RSS MB";
 
@@ -60,6 +66,11 @@ internal static class BenchCommand
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory bandwidth (STREAM triad, {report.Threads} threads): {report.BandwidthGbs:0.0} GB/s; roofline of a sample: max(FLOPs ÷ GEMM peak, bytes ÷ bandwidth)"));
+        if (report.Study is { } m)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scaled study ({m.Rows} rows, 768-d): peak RSS {m.PeakRssMb:0} MB, {m.PeakOverEmbeddings:0.00}× its embeddings ({m.EmbeddingMb:0} MB); estimated {m.EstimateMb:0} MB; {m.Seconds:0.0} s"));
+        }
         foreach (var v in report.Verdicts) stdout.WriteLine($"{v.Target} {(v.Met ? "met" : "NOT met")}: {v.Rule}: {v.Evidence}");
     }
 

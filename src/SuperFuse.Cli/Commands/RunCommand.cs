@@ -46,9 +46,11 @@ internal static class RunCommand
         var grid = StudyGrid.Cells(config, data);
         var units = shard.Select(CellGroup.Of(grid, config, data));
         var cells = units.SelectMany(u => u.Cells).ToList();
+        var memory = CheckMemory(MemoryEstimate.Of(data, units, config), parse.GetValue(o.MaxMemory));
         if (StudyFolder.Claim(folder, config, force) is string moved) stderr.WriteLine($"superfuse: moved the previous study's results to {moved}");
         string scope = shard.IsPartial ? $"{shard} ({cells.Count} of {grid.Count} cells)" : $"{cells.Count} cells";
         stderr.WriteLine($"superfuse: {scope} → {Path.GetFullPath(folder)}");
+        stderr.WriteLine($"superfuse: memory: {memory.Describe()}");
         var log = parse.GetValue(o.TensorBoard) is string tb ? (Func<string, IProgress<EpochReport>>)(key => new TensorBoardLog(tb, key)) : null;
         var summary = RunCells(stderr, new StudyRunner(config, new CellStore(folder), log), data, units, force, out bool cancelled);
         var provenance = new Provenance
@@ -69,6 +71,17 @@ internal static class RunCommand
             return 130;
         }
         return 0;
+    }
+
+    private static MemoryEstimate CheckMemory(MemoryEstimate memory, double? limit)
+    {
+        if (limit is double gib && !(gib > 0)) throw new UserInputException(FormattableString.Invariant($"--max-memory is {gib}; expected a positive number of GiB"));
+        if (limit is double max && MemoryEstimate.GiB(memory.Total) > max)
+        {
+            throw new UserInputException(FormattableString.Invariant(
+                $"--max-memory is {max} GiB and this study needs {memory.Describe()}; expected a larger limit, or fewer rows, seeds per unit or noise draws"));
+        }
+        return memory;
     }
 
     private static StudyRunSummary RunCells(TextWriter stderr, StudyRunner runner, PreparedData data,

@@ -32,6 +32,7 @@ internal sealed class RunOptionSet
     public Option<double?> ModalityDropout { get; } = new("--modality-dropout") { Description = "Noise-robust training: replace one modality by its mean with probability p" };
     public Option<string?> TensorBoard { get; } = new("--tensorboard") { Description = "Write per-cell TensorBoard logs (loss, validation accuracy per epoch) under this folder" };
     public Option<string?> Trainer { get; } = new("--trainer") { Description = "fast (default: seeds trained together, tensor as two GEMMs) or plain (one autograd model at a time)" };
+    public Option<double?> MaxMemory { get; } = new("--max-memory") { Description = "Refuse to start when the study's estimated peak memory exceeds this many GiB (the estimate is printed either way)" };
     public Option<bool> Force { get; } = new("--force") { Description = "Redo finished cells and replace another study's config" };
 
     /// <summary>Adds the options; <c>superfuse slurm</c> takes its folder as an argument and shards by itself.</summary>
@@ -43,6 +44,7 @@ internal sealed class RunOptionSet
         }
         if (!withOutAndShard) return;
         command.Options.Add(TensorBoard);
+        command.Options.Add(MaxMemory);
         command.Options.Add(Out);
         command.Options.Add(Shard);
     }

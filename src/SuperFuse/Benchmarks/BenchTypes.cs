@@ -24,6 +24,9 @@ public sealed record BenchOptions(bool Quick = false, int Dim = 768, int Rows = 
     /// between runs of N and 2N steps, so only steady-state steps count.
     /// </summary>
     public int MinSteps => Quick ? 5 : 20;
+
+    /// <summary>Rows of the scaled study whose peak memory is measured (<see cref="ScaledStudy"/>); 0 skips it.</summary>
+    public int StudyRows { get; init; } = Quick ? 50_000 : 100_000;
 }
 
 /// <summary>Peak resident memory of this process, reset between configurations where the OS allows it.</summary>
@@ -75,5 +78,6 @@ public sealed record BenchVerdict(string Target, string Rule, bool Met, string E
 /// <param name="FmaGflops">The CPU's fp32 multiply-add ceiling on the same threads (<see cref="FmaPeak"/>), GFLOP/s; null where not measured.</param>
 /// <param name="FmaVectorBits">Vector width of that measurement (512 or 256; 0 where not measured).</param>
 /// <param name="BandwidthGbs">Memory bandwidth (<see cref="MemoryBandwidth"/>, STREAM triad) on the same threads, GB/s.</param>
+/// <param name="Study">The scaled study's memory (<see cref="ScaledStudy"/>); null when skipped.</param>
 public sealed record BenchReport(double GemmGflops, int Threads, bool PeakResettable, IReadOnlyList<BenchRow> Rows,
-    IReadOnlyList<BenchVerdict> Verdicts, double? FmaGflops = null, int FmaVectorBits = 0, double BandwidthGbs = 0);
+    IReadOnlyList<BenchVerdict> Verdicts, double? FmaGflops = null, int FmaVectorBits = 0, double BandwidthGbs = 0, StudyMemory? Study = null);

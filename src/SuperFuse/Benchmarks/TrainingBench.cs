@@ -49,8 +49,9 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
             // The bound of a sample is max(FLOPs ÷ peak, bytes ÷ bandwidth), so its share is the larger of the two shares.
             PercentOfRoofline = Math.Max(Percent(r.SamplesPerS, r.FlopsPerSample, peak), 100 * r.SamplesPerS * r.BytesPerSample / (bytesPeak * 1e9)),
         }).ToList();
-        return new BenchReport(peak, TorchRuntime.Threads, resettable, final, Verdicts(final), fmaPeak, fmaPeak is null ? 0 : FmaPeak.VectorBits,
-            bytesPeak);
+        var study = options.StudyRows > 0 ? ScaledStudy.Measure(options.StudyRows, memory) : null;
+        return new BenchReport(peak, TorchRuntime.Threads, resettable, final, [.. Verdicts(final), .. StudyVerdict(study)], fmaPeak,
+            fmaPeak is null ? 0 : FmaPeak.VectorBits, bytesPeak, study);
     }
 
     private double? MeasureFma() => FmaPeak.Measure(TorchRuntime.LoopThreads, options.Quick ? 0.1 : 0.3);
@@ -200,6 +201,17 @@ public sealed class TrainingBench(BenchOptions options, IMemoryProbe memory)
         }
         return verdicts;
     }
+
+    /// <summary>The full-size pool's target (peak ≤ 3× the embeddings' bytes), checked at the scaled study's size with the runtime's fixed share allowed.</summary>
+    private static IEnumerable<BenchVerdict> StudyVerdict(StudyMemory? study)
+    {
+        if (study is null) yield break;
+        double limit = (3 * study.EmbeddingMb) + RuntimeAllowanceMb;
+        yield return new BenchVerdict("M1", Invariant($"scaled study ({study.Rows} rows, 768-d, concat and product, 20 seeds): peak RSS ≤ 3× the embeddings + {RuntimeAllowanceMb:0} MB"),
+            study.PeakRssMb <= limit, Invariant($"{study.PeakRssMb:0} MB peak, {study.PeakOverEmbeddings:0.00}× the embeddings' {study.EmbeddingMb:0} MB; estimate {study.EstimateMb:0} MB"));
+    }
+
+    private const double RuntimeAllowanceMb = 512;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -61,7 +61,7 @@ internal static class StackedCellRunner
         bool expanded = true;
         var points = sweep.Draws.SweepAll(draws =>
         {
-            var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, sweep.Options.Mode);
+            using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, sweep.Options.Mode);
             expanded &= expansion is not null;
             return expansion is null ? [] : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, sweep.Options);
         });
@@ -93,7 +93,7 @@ internal static class StackedCellRunner
     private static IReadOnlyList<NoisePoint>[] Sweep(FusionMethod fusion, StackedWeights weights, PairedTensors test, NoiseDraws draws,
         NoiseOptions options, float[][] clean, long[] labels, Func<Tensor, Tensor, float[][]> score)
     {
-        var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
+        using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
         return expansion is null
             ? NoiseSweep.RunMany(score, test, draws, options)
             : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, options);

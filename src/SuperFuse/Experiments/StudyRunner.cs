@@ -3,6 +3,7 @@ using SuperFuse.FastTraining;
 using SuperFuse.Metrics;
 using SuperFuse.Model;
 using SuperFuse.Robustness;
+using SuperFuse.Runtime;
 using SuperFuse.Training;
 
 namespace SuperFuse.Experiments;
@@ -56,6 +57,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
                 if (records is null) break;
                 foreach (var record in records) store.Save(record);
                 trained += records.Count;
+                FreedMemory.Release();
             }
             done += pending.Count;
             progress?.Report(new StudyProgress(done, total, pending[^1].Key, trained, true));

@@ -1,5 +1,6 @@
 using SuperFuse.Data;
 using SuperFuse.Fusion;
+using SuperFuse.Runtime;
 using static TorchSharp.torch;
 
 namespace SuperFuse.FastTraining;
@@ -42,8 +43,8 @@ internal sealed class FeatureCache(PairedDataset data) : IDisposable
             for (int start = 0; start < data.Count; start += ChunkRows)
             {
                 int len = Math.Min(ChunkRows, data.Count - start);
-                using var text = Rows(data.Text, data.TextDim, start, len);
-                using var image = Rows(data.Image, data.ImageDim, start, len);
+                using var text = TensorRows.Range(data.Text, data.TextDim, start, len);
+                using var image = TensorRows.Range(data.Image, data.ImageDim, start, len);
                 var part = compute(text, image);
                 try
                 {
@@ -67,9 +68,6 @@ internal sealed class FeatureCache(PairedDataset data) : IDisposable
             throw;
         }
     }
-
-    private static Tensor Rows(float[] matrix, int dim, int start, int count) =>
-        tensor(matrix.AsSpan(start * dim, count * dim).ToArray(), [count, dim]);
 
     private void Release()
     {

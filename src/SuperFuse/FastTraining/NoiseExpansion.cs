@@ -15,16 +15,17 @@ namespace SuperFuse.FastTraining;
 /// W·F(T', I') = P + α·(A_text + A_image) + α²·Q, with P = W·F(T, I); A_text = W·F(a, I) when bilinear, W·F(a, 0)
 /// when linear; A_image likewise with the image direction b; Q = W·F(a, b), bilinear only. A condition keeps the terms
 /// of the modalities it corrupts. So a sweep of 3 conditions × L levels costs three or four forward GEMMs instead of
-/// 3·L; the result equals fusing each corrupted input up to float rounding.
+/// 3·L; the result equals fusing each corrupted input up to float rounding. The terms are native (K, n, H) tensors,
+/// freed by <see cref="Dispose"/>, so a sweep leaves no garbage the size of the test split behind.
 /// </summary>
-internal sealed class NoiseExpansion
+internal sealed class NoiseExpansion : IDisposable
 {
     private readonly StackedWeights weights;
-    private readonly float[] clean, text, image;
-    private readonly float[]? cross;
+    private readonly Tensor clean, text, image;
+    private readonly Tensor? cross;
     private readonly int rows;
 
-    private NoiseExpansion(StackedWeights weights, int rows, float[] clean, float[] text, float[] image, float[]? cross)
+    private NoiseExpansion(StackedWeights weights, int rows, Tensor clean, Tensor text, Tensor image, Tensor? cross)
     {
         this.weights = weights;
         this.rows = rows;
@@ -47,11 +48,11 @@ internal sealed class NoiseExpansion
         using var scope = NewDisposeScope();
         var a = Direction(test.Text, draws.Text, mode);
         var b = Direction(test.Image, draws.Image, mode);
-        var p = Term(fusion, weights, test.Text, test.Image);
-        var at = Term(fusion, weights, a, bilinear ? test.Image : zeros_like(test.Image));
-        var ai = Term(fusion, weights, bilinear ? test.Text : zeros_like(test.Text), b);
-        var q = bilinear ? Term(fusion, weights, a, b) : null;
-        return new NoiseExpansion(weights, checked((int)test.Count), p, at, ai, q);
+        var p = Term(fusion, weights, test, test.Text, test.Image);
+        var at = Term(fusion, weights, test, a, bilinear ? test.Image : null);
+        var ai = Term(fusion, weights, test, bilinear ? test.Text : null, b);
+        var q = bilinear ? Term(fusion, weights, test, a, b) : null;
+        return Kept(new NoiseExpansion(weights, checked((int)test.Count), p, at, ai, q));
     }
 
     /// <summary>
@@ -68,8 +69,23 @@ internal sealed class NoiseExpansion
         var (la, rb) = Factors(fusion, a, b);
         var (l0, r0) = Factors(fusion, zeros_like(a), zeros_like(b));
         var (dl, dr) = (la - l0, rb - r0);
-        return new NoiseExpansion(weights, checked((int)test.Count), BilinearTerm(weights, l, r), BilinearTerm(weights, dl, r),
-            BilinearTerm(weights, l, dr), BilinearTerm(weights, dl, dr));
+        return Kept(new NoiseExpansion(weights, checked((int)test.Count), BilinearTerm(weights, l, r), BilinearTerm(weights, dl, r),
+            BilinearTerm(weights, l, dr), BilinearTerm(weights, dl, dr)));
+    }
+
+    // The terms outlive the dispose scope they were made in.
+    private static NoiseExpansion Kept(NoiseExpansion expansion)
+    {
+        foreach (var term in expansion.Terms) term.DetachFromDisposeScope();
+        return expansion;
+    }
+
+    private IEnumerable<Tensor> Terms => cross is null ? [clean, text, image] : [clean, text, image, cross];
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var term in Terms) term.Dispose();
     }
 
     private static (Tensor Left, Tensor Right) Factors(FusionMethod fusion, Tensor text, Tensor image) =>
@@ -94,8 +110,9 @@ internal sealed class NoiseExpansion
         var h = new float[hidden];
         var a = new float[hidden];
         long first = (long)k * rows * hidden;
-        float[] q = cross ?? clean;
-        fixed (float* hp = h, ap = a, outp = into, c0 = clean, t0 = text, i0 = image, q0 = q)
+        float* c0 = NativeBuffer.Floats(clean), t0 = NativeBuffer.Floats(text), i0 = NativeBuffer.Floats(image);
+        float* q0 = NativeBuffer.Floats(cross ?? clean);
+        fixed (float* hp = h, ap = a, outp = into)
         {
             for (int r = 0; r < rows; r++)
             {
@@ -125,10 +142,10 @@ internal sealed class NoiseExpansion
 
     // W·vec(L ⊗ R) of every seed without the bias, seed-major (K, n, H), in chunks of rows so that the (rows, H·n)
     // intermediate stays small.
-    private static float[] BilinearTerm(StackedWeights weights, Tensor left, Tensor right)
+    private static Tensor BilinearTerm(StackedWeights weights, Tensor left, Tensor right)
     {
         long rows = left.shape[0];
-        var into = new float[weights.Seeds * rows * weights.Hidden];
+        var into = empty([weights.Seeds, rows, weights.Hidden]);
         using var w1 = weights.W1(weights.Values);
         using var noBias = zeros(weights.Hidden);
         for (int k = 0; k < weights.Seeds; k++)
@@ -139,7 +156,7 @@ internal sealed class NoiseExpansion
                 using var scope = NewDisposeScope();
                 long count = Math.Min(TermChunk, rows - from);
                 var h = OuterProduct.Bilinear(left.narrow(0, from, count), right.narrow(0, from, count), w, noBias);
-                h.contiguous().data<float>().CopyTo(into, checked((int)(((k * rows) + from) * weights.Hidden)));
+                into[k].narrow(0, from, count).copy_(h);
             }
         }
         return into;
@@ -147,12 +164,24 @@ internal sealed class NoiseExpansion
 
     private const long TermChunk = 256;
 
-    // W·F(text, image) of every seed without the bias, seed-major (K, n, H).
-    private static float[] Term(FusionMethod fusion, StackedWeights weights, Tensor text, Tensor image)
+    // W·F(text, image) of every seed without the bias, seed-major (K, n, H); a null input stands for zeros of its
+    // modality's width. Fused in chunks of rows, the size the stacked scorer evaluates in, so the whole split is never
+    // fused at once.
+    private static Tensor Term(FusionMethod fusion, StackedWeights weights, PairedTensors test, Tensor? text, Tensor? image)
     {
-        using var fused = fusion.Fuse(text, image);
-        using var products = FusedRowsLayer.Products(weights, fused);
-        using var contiguous = products.contiguous();
-        return contiguous.data<float>().ToArray();
+        long rows = test.Count;
+        var into = empty([weights.Seeds, rows, weights.Hidden]);
+        for (long from = 0; from < rows; from += FusedChunk)
+        {
+            using var scope = NewDisposeScope();
+            long count = Math.Min(FusedChunk, rows - from);
+            var t = text?.narrow(0, from, count) ?? zeros(count, test.Text.shape[1]);
+            var i = image?.narrow(0, from, count) ?? zeros(count, test.Image.shape[1]);
+            var products = FusedRowsLayer.Products(weights, fusion.Fuse(t, i));
+            into.narrow(1, from, count).copy_(products);
+        }
+        return into;
     }
+
+    private const long FusedChunk = StackedScorer.ChunkRows;
 }

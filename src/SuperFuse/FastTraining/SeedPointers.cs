@@ -1,3 +1,5 @@
+using SuperFuse.Runtime;
+
 namespace SuperFuse.FastTraining;
 
 /// <summary>Where one seed's weights and gradients of the standard head start in <see cref="StackedWeights"/>.</summary>

@@ -9,7 +9,7 @@ namespace SuperFuse.FastTraining;
 /// </summary>
 internal sealed class StackedScorer(int[] rows, long[] labels) : IDisposable
 {
-    private const int ChunkRows = 4096;
+    public const int ChunkRows = 4096;
     private readonly Tensor[] chunks = Enumerable.Range(0, (rows.Length + ChunkRows - 1) / ChunkRows)
         .Select(c => tensor(rows.Skip(c * ChunkRows).Take(ChunkRows).Select(r => (long)r).ToArray())).ToArray();
 

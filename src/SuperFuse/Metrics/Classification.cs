@@ -11,26 +11,30 @@ public static class Classification
         var predicted = new int[n];
         for (int r = 0; r < n; r++)
         {
-            int best = 0;
-            for (int c = 1; c < classes; c++)
-            {
-                if (probabilities[(r * classes) + c] > probabilities[(r * classes) + best]) best = c;
-            }
-            predicted[r] = best;
+            predicted[r] = ArgMax(probabilities, r * classes, classes);
         }
         return predicted;
     }
 
-    /// <summary>Fraction of rows predicted right.</summary>
+    /// <summary>Fraction of rows predicted right (the arg-max of <see cref="Predictions"/>, without an array of them).</summary>
     public static double Accuracy(float[] probabilities, IReadOnlyList<long> labels)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count == 0) return double.NaN;
         int classes = probabilities.Length / labels.Count;
-        var predicted = Predictions(probabilities, classes);
         int right = 0;
-        for (int r = 0; r < labels.Count; r++) if (predicted[r] == labels[r]) right++;
+        for (int r = 0; r < labels.Count; r++) if (ArgMax(probabilities, r * classes, classes) == labels[r]) right++;
         return (double)right / labels.Count;
+    }
+
+    private static int ArgMax(float[] probabilities, int first, int classes)
+    {
+        int best = 0;
+        for (int c = 1; c < classes; c++)
+        {
+            if (probabilities[first + c] > probabilities[first + best]) best = c;
+        }
+        return best;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SuperFuse.Metrics;
 
 /// <summary>A ROC curve: false- and true-positive rates at every distinct score threshold, from (0,0) to (1,1).</summary>
@@ -21,59 +23,65 @@ public static class Roc
         double[] sorted = scores.ToArray();
         int[] order = Enumerable.Range(0, sorted.Length).ToArray();
         Array.Sort(sorted, order);
-        return Walk(sorted, order, positive);
+        var curve = new RocWalk.Curve();
+        RocWalk.Run(new RocWalk.Sorted(sorted, order, positive), ref curve);
+        return curve.Result();
     }
 
-    // The curve from scores sorted ascending (with their rows), walked from the top; the order inside a tie does not
-    // matter, as a tie is one step.
-    private static RocCurve Walk(double[] sorted, int[] order, IReadOnlyList<bool> positive)
-    {
-        double p = positive.Count(x => x), n = positive.Count - p;
-        var fpr = new List<double> { 0 };
-        var tpr = new List<double> { 0 };
-        double tp = 0, fp = 0;
-        for (int k = sorted.Length - 1; k >= 0; k--)
-        {
-            if (positive[order[k]]) tp++; else fp++;
-            bool lastOfTie = k == 0 || sorted[k - 1] != sorted[k];
-            if (!lastOfTie) continue;
-            fpr.Add(n > 0 ? fp / n : double.NaN);
-            tpr.Add(p > 0 ? tp / p : double.NaN);
-        }
-        double auc = p > 0 && n > 0 ? Trapezoid(fpr, tpr) : double.NaN;
-        return new RocCurve(fpr.ToArray(), tpr.ToArray(), auc);
-    }
-
-    /// <summary>AUC of class <paramref name="positiveClass"/>'s probability from row-major probabilities (N, C).</summary>
+    /// <summary>The curve of class <paramref name="positiveClass"/>'s probability from row-major probabilities (N, C).</summary>
     public static RocCurve FromProbabilities(float[] probabilities, IReadOnlyList<long> labels, int positiveClass = 1)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(labels);
-        int classes = probabilities.Length / Math.Max(1, labels.Count);
-        var positive = labels.Select(y => y == positiveClass).ToArray();
-        float Score(int r) => probabilities[(r * classes) + positiveClass];
-        // Probabilities are ≥ 0, so their float bits sort like their values: one sort of (bits, row) packed in a long.
         var packed = new long[labels.Count];
-        for (int r = 0; r < packed.Length; r++)
-        {
-            if (!(Score(r) >= 0)) return Compute(Enumerable.Range(0, packed.Length).Select(i => (double)Score(i)).ToArray(), positive);
-            packed[r] = ((long)BitConverter.SingleToInt32Bits(Score(r) + 0f) << 32) | (uint)r;
-        }
-        Array.Sort(packed);
-        var sorted = new double[packed.Length];
-        var order = new int[packed.Length];
-        for (int k = 0; k < packed.Length; k++)
-        {
-            sorted[k] = BitConverter.Int32BitsToSingle((int)(packed[k] >> 32));
-            order[k] = (int)(packed[k] & 0xFFFFFFFF);
-        }
-        return Walk(sorted, order, positive);
+        if (!Pack(probabilities, labels, positiveClass, packed)) return Compute(Scores(probabilities, labels, positiveClass), Positive(labels, positiveClass));
+        var curve = new RocWalk.Curve();
+        RocWalk.Run(new RocWalk.Packed(packed, labels, positiveClass), ref curve);
+        return curve.Result();
     }
 
-    private static double Trapezoid(List<double> x, List<double> y)
+    /// <summary>
+    /// The AUC of <see cref="FromProbabilities"/>, to the bit, without building the curve: the noise sweep asks for it
+    /// once per model, condition and level, and the curve's arrays would be that much garbage.
+    /// </summary>
+    public static double Auc(float[] probabilities, IReadOnlyList<long> labels, int positiveClass = 1)
     {
-        double area = 0;
-        for (int k = 1; k < x.Count; k++) area += (x[k] - x[k - 1]) * (y[k] + y[k - 1]) / 2;
-        return area;
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(labels);
+        var packed = ArrayPool<long>.Shared.Rent(labels.Count);
+        try
+        {
+            if (!Pack(probabilities, labels, positiveClass, packed)) return FromProbabilities(probabilities, labels, positiveClass).Auc;
+            var area = new RocWalk.Area();
+            RocWalk.Run(new RocWalk.Packed(packed.AsMemory(0, labels.Count), labels, positiveClass), ref area);
+            return area.Result();
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(packed);
+        }
     }
+
+    // Probabilities are ≥ 0, so their float bits sort like their values: one sort of (bits, row) packed in a long.
+    // False when a score is not ≥ 0 (NaN), which the packing cannot order.
+    private static bool Pack(float[] probabilities, IReadOnlyList<long> labels, int positiveClass, long[] packed)
+    {
+        int classes = probabilities.Length / Math.Max(1, labels.Count);
+        for (int r = 0; r < labels.Count; r++)
+        {
+            float score = probabilities[(r * classes) + positiveClass];
+            if (!(score >= 0)) return false;
+            packed[r] = ((long)BitConverter.SingleToInt32Bits(score + 0f) << 32) | (uint)r;
+        }
+        Array.Sort(packed, 0, labels.Count);
+        return true;
+    }
+
+    private static double[] Scores(float[] probabilities, IReadOnlyList<long> labels, int positiveClass)
+    {
+        int classes = probabilities.Length / Math.Max(1, labels.Count);
+        return Enumerable.Range(0, labels.Count).Select(r => (double)probabilities[(r * classes) + positiveClass]).ToArray();
+    }
+
+    private static bool[] Positive(IReadOnlyList<long> labels, int positiveClass) => labels.Select(y => y == positiveClass).ToArray();
 }

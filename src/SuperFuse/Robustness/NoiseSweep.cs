@@ -67,7 +67,7 @@ public static class NoiseSweep
     {
         var measured = new (double Acc, double Auc)[probabilities.Length];
         Parallel.For(0, probabilities.Length, Runtime.TorchRuntime.LoopOptions,
-            k => measured[k] = (Classification.Accuracy(probabilities[k], labels), Roc.FromProbabilities(probabilities[k], labels).Auc));
+            k => measured[k] = (Classification.Accuracy(probabilities[k], labels), Roc.Auc(probabilities[k], labels)));
         return measured;
     }
 

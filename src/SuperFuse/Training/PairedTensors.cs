@@ -1,4 +1,5 @@
 using SuperFuse.Data;
+using SuperFuse.Runtime;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Training;
@@ -23,12 +24,10 @@ public sealed class PairedTensors(Tensor text, Tensor image, Tensor labels) : ID
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(rows);
-        var text = Gather(data.Text, data.TextDim, rows);
-        var image = Gather(data.Image, data.ImageDim, rows);
         var labels = rows.Select(r => (long)data.Labels[r]).ToArray();
         return new PairedTensors(
-            tensor(text, [rows.Count, data.TextDim]),
-            tensor(image, [rows.Count, data.ImageDim]),
+            TensorRows.Gather(data.Text, data.TextDim, rows),
+            TensorRows.Gather(data.Image, data.ImageDim, rows),
             tensor(labels, [rows.Count]));
     }
 
@@ -42,15 +41,5 @@ public sealed class PairedTensors(Tensor text, Tensor image, Tensor labels) : ID
         Text.Dispose();
         Image.Dispose();
         Labels.Dispose();
-    }
-
-    private static float[] Gather(float[] matrix, int dim, IReadOnlyList<int> rows)
-    {
-        var result = new float[(long)rows.Count * dim];
-        for (int k = 0; k < rows.Count; k++)
-        {
-            Array.Copy(matrix, (long)rows[k] * dim, result, (long)k * dim, dim);
-        }
-        return result;
     }
 }

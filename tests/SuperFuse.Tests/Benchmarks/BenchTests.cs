@@ -21,7 +21,7 @@ public sealed class BenchTests
     [Fact]
     public void Harness_measures_naive_and_superfuse_rows_with_the_json_fields()
     {
-        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["concat", "tensor"], Batches = [32], SeedCounts = [1, 3] };
+        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["concat", "tensor"], Batches = [32], SeedCounts = [1, 3], StudyRows = 0 };
         var report = new TrainingBench(options, new FixedMemory()).Run();
         Assert.True(report.GemmGflops > 0);
         Assert.Equal(2 * 4, report.Rows.Count);   // per fusion: naive ×2 seed counts, superfuse ×2
@@ -39,12 +39,28 @@ public sealed class BenchTests
         Assert.True(json.RootElement.TryGetProperty("fma_gflops", out _));
         Assert.True(json.RootElement.GetProperty("bandwidth_gbs").GetDouble() > 0);
         Assert.All(report.Rows, r => Assert.True(r.PercentOfRoofline >= r.PercentOfPeak, "the roofline bound is at least the FLOP bound"));
+        Assert.Null(report.Study);
+    }
+
+    [Fact]
+    public void The_scaled_study_reports_its_peak_beside_its_embeddings_and_estimate()
+    {
+        var study = ScaledStudy.Measure(2000, new FixedMemory());
+        Assert.Equal(2000 * 1536 * 4 / (double)(1 << 20), study.EmbeddingMb, 9);
+        Assert.Equal(123, study.PeakRssMb);
+        Assert.False(study.PeakResettable);
+        Assert.True(study.EstimateMb > study.EmbeddingMb);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(study, ResultJson.Options));
+        foreach (var field in new[] { "rows", "embedding_mb", "estimate_mb", "peak_rss_mb", "peak_over_embeddings" })
+        {
+            Assert.True(json.RootElement.TryGetProperty(field, out _), field);
+        }
     }
 
     [FmaFact]
     public void Shares_of_the_fma_peak_use_the_same_flops_as_shares_of_the_gemm_peak()
     {
-        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["product"], Batches = [32], SeedCounts = [1] };
+        var options = new BenchOptions(Quick: true, Dim: 16, Rows: 512) { Fusions = ["product"], Batches = [32], SeedCounts = [1], StudyRows = 0 };
         var report = new TrainingBench(options, new FixedMemory()).Run();
         Assert.Equal(FmaPeak.VectorBits, report.FmaVectorBits);
         double fma = Assert.IsType<double>(report.FmaGflops);

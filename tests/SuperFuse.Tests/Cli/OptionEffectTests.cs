@@ -23,6 +23,7 @@ public sealed class OptionEffectTests : IDisposable
         ["--config"] = "the base study of every run case",
         ["--dataset"] = "the base folder of every embed case",
         ["--size"] = "required; every train case gives it",
+        ["--max-memory"] = "refuses a study whose estimate exceeds it before anything is written, else leaves it alone (tested in RunBadInputTests)",
         ["--force"] = "redoes finished cells with the same results (tested in RunCommandTests)",
         ["--json"] = "prints the same result as result.json on stdout (tested in RecordsTests)",
         ["--skip-bad"] = "acts on bad rows only (tested in EmbedCommandTests)",

@@ -39,6 +39,18 @@ public sealed class RunBadInputTests : IDisposable
     [InlineData("0,-0.1")]
     public void Alpha_outside_0_to_1(string alphas) => AssertUserError(Run("--alphas", alphas), "[0, 1)");
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void Max_memory_must_be_positive(string gib) => AssertUserError(Run("--max-memory", gib), "--max-memory", "positive");
+
+    [Fact]
+    public void A_study_above_max_memory_is_refused_before_anything_is_written()
+    {
+        AssertUserError(Run("--max-memory", "0.05"), "--max-memory is 0.05 GiB", "GiB at peak");
+        Assert.False(Directory.Exists(dir.File("res")));
+    }
+
     [Fact]
     public void Unwritable_output_folder()
     {

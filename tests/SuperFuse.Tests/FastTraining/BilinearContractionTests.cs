@@ -1,4 +1,5 @@
 using SuperFuse.FastTraining;
+using SuperFuse.Runtime;
 using SuperFuse.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

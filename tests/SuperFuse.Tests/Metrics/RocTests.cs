@@ -75,7 +75,19 @@ public sealed class RocTests
             Assert.Equal(reference.FalsePositiveRate, fast.FalsePositiveRate);
             Assert.Equal(reference.TruePositiveRate, fast.TruePositiveRate);
             Assert.Equal(reference.Auc, fast.Auc);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(fast.Auc), BitConverter.DoubleToInt64Bits(Roc.Auc(probabilities, labels)));
         }
+    }
+
+    [Fact]
+    public void Auc_alone_is_the_curves_auc_to_the_bit_on_continuous_scores_and_one_class()
+    {
+        var random = new Random(7);
+        var probabilities = Enumerable.Range(0, 2 * 3000).Select(_ => random.NextSingle()).ToArray();
+        var labels = Enumerable.Range(0, 3000).Select(_ => (long)random.Next(2)).ToArray();
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Roc.FromProbabilities(probabilities, labels).Auc),
+            BitConverter.DoubleToInt64Bits(Roc.Auc(probabilities, labels)));
+        Assert.True(double.IsNaN(Roc.Auc(probabilities, labels.Select(_ => 1L).ToArray())));
     }
 
     [Fact]
@@ -87,5 +99,16 @@ public sealed class RocTests
         var fast = Roc.FromProbabilities(probabilities, labels);
         Assert.Equal(reference.FalsePositiveRate, fast.FalsePositiveRate);
         Assert.Equal(reference.TruePositiveRate, fast.TruePositiveRate);
+        Assert.Equal(reference.Auc, Roc.Auc(probabilities, labels));
+    }
+
+    [Fact]
+    public void Accuracy_counts_the_predictions_that_match()
+    {
+        var random = new Random(3);
+        var probabilities = Enumerable.Range(0, 3 * 400).Select(_ => random.Next(0, 4) / 3f).ToArray();   // ties pick the lower class
+        var labels = Enumerable.Range(0, 400).Select(_ => (long)random.Next(3)).ToArray();
+        var predicted = Classification.Predictions(probabilities, 3);
+        Assert.Equal(labels.Where((y, r) => predicted[r] == y).Count() / 400.0, Classification.Accuracy(probabilities, labels));
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SuperFuse.FastTraining;
+namespace SuperFuse.Runtime;
 
 /// <summary>The address of a contiguous float32 CPU tensor's first element, for kernels written in C#.</summary>
 internal static partial class NativeBuffer
