@@ -8,7 +8,8 @@ namespace SuperFuse.Experiments;
 /// A study's peak resident memory, estimated before it trains from the data's shape and its work units. What a run
 /// holds at its peak: the embeddings (for the whole run), the first-layer inputs of one fusion at a time (the fast
 /// trainers compute them once for every row; the plain trainer copies its subset and the validation rows instead), and
-/// one unit's evaluation: the test split as tensors, its noise draws, its fused copy and the noise expansion's terms.
+/// one unit's evaluation: the test split as tensors, its noise draws, the noise expansion's terms and, where the clean
+/// scoring cannot read the cached features, a fused copy of the split.
 /// docs/benchmarks.md compares it with measured peaks.
 /// </summary>
 /// <param name="Embeddings">Bytes of the two embedding matrices.</param>
@@ -43,7 +44,9 @@ public sealed record MemoryEstimate(long Embeddings, long Features, long Evaluat
                 : d.Count * width * sizeof(float));
             long draws = (long)config.Noise.Draws * test * rowBytes;
             long terms = (long)unit.Cells.Count * test * first.Model.Hidden * sizeof(float) * 4;
-            evaluation = Math.Max(evaluation, (test * rowBytes) + draws + (test * width * sizeof(float)) + terms);
+            // Seeds trained together score the clean test rows from the features every row has; the rest fuse the split again.
+            long fused = unit.Kind == TrainerKind.Stacked && fusion.Algebra != FusionAlgebra.Other ? 0 : test * width * sizeof(float);
+            evaluation = Math.Max(evaluation, (test * rowBytes) + draws + fused + terms);
         }
         return new MemoryEstimate(embeddings, features, evaluation);
     }

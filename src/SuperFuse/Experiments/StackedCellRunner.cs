@@ -34,15 +34,12 @@ internal static class StackedCellRunner
             var jobs = cells.Select(c => new SeedJob(data.Split.Subset(c.Seed, c.Size), c.OrderSeed, progress?.Invoke(c.Key))).ToList();
             using var labels = tensor(labelled.Labels.Select(y => (long)y).ToArray());
             using var validation = new StackedScorer(data.Split.Validation, data.Split.Validation.Select(r => (long)labelled.Labels[r]).ToArray());
-            TrainOutcome[] outcomes;
-            using (var layer = features.LayerFor(fusion))
-            {
-                outcomes = new StackedTrainer(first.Train).Fit(weights, layer, jobs, labels, validation, cancel);
-            }
+            using var layer = features.LayerFor(fusion);
+            var outcomes = new StackedTrainer(first.Train).Fit(weights, layer, jobs, labels, validation, cancel);
             for (int k = 0; k < cells.Count; k++) weights.Store(weights.Values, k, models[k]);
             results = fusion.IsBilinear
                 ? EvaluateBilinear(fusion, cells, outcomes, models, weights, test, noise)
-                : EvaluateStacked(fusion, cells, outcomes, models, weights, test, noise);
+                : EvaluateStacked(fusion, cells, outcomes, models, weights, test, noise, (layer, data.Split.Test));
         }
         double share = clock.Elapsed.TotalSeconds / cells.Count;
         string trainer = StudyRunner.TrainerName(fusion.IsBilinear ? TrainerKind.Bilinear : TrainerKind.Stacked);
@@ -69,17 +66,20 @@ internal static class StackedCellRunner
     }
 
     private static List<CellResult> EvaluateStacked(FusionMethod fusion, IReadOnlyList<CellSpec> cells, TrainOutcome[] outcomes,
-        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDrawSet Draws, NoiseOptions Options)? noise)
+        List<FusionClassifier> models, StackedWeights weights, PairedTensors test, (NoiseDrawSet Draws, NoiseOptions Options)? noise,
+        (IFirstLayer Layer, int[] Rows) cached)
     {
         long[] labels = test.Labels.data<long>().ToArray();
         using var scorer = new StackedScorer(Enumerable.Range(0, labels.Length).ToArray(), labels);
+        using var testScorer = new StackedScorer(cached.Rows, labels);
         float[][] Score(Tensor text, Tensor image)
         {
             using var fused = fusion.Fuse(text, image);
             using var layer = new FusedRowsLayer(fused);
             return scorer.Probabilities(weights, layer);
         }
-        var clean = Score(test.Text, test.Image);
+        // The clean test rows scored from the features every row already has, so the split is not fused again.
+        var clean = testScorer.Probabilities(weights, cached.Layer);
         var points = noise is { } n ? n.Draws.SweepAll(draws => Sweep(fusion, weights, test, draws, n.Options, clean, labels, Score)) : null;
         return cells.Select((c, k) =>
         {
