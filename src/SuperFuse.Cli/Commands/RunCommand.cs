@@ -39,7 +39,7 @@ internal static class RunCommand
         if (threads < 0) throw new UserInputException($"--threads is {threads}; expected 0 (all cores) or more");
         TorchRuntime.Initialize(threads);
         (var data, config) = StudyData.Load(config);
-        foreach (var task in config.Tasks.Select(LearningTasks.Parse))
+        foreach (var task in config.Tasks)
         {
             if (data.Warning(task) is string warning) stderr.WriteLine($"superfuse: warning: {warning}");
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Reporting;
 using SuperFuse.Robustness;
 
@@ -59,14 +60,14 @@ internal sealed class RunOptionSet
         if (parse.GetValue(Data) is string data) config = config with { Data = data };
         if (parse.GetValue(SplitField) is string split) config = config with { Fields = config.Fields with { Split = split } };
         if (parse.GetValue(Labels) is string labels) config = config with { Labels = ListParsing.Names(labels) };
-        if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align).Name() };
-        if (parse.GetValue(Fusions) is string f) config = config with { Fusions = ListParsing.Names(f) };
-        if (parse.GetValue(Tasks) is string t) config = config with { Tasks = ListParsing.Names(t) };
+        if (parse.GetValue(Align) is string align) config = config with { Align = StudyData.ParseAlign(align) };
+        if (parse.GetValue(Fusions) is string f) config = config with { Fusions = [.. ListParsing.Names(f).Select(FusionId.Parse)] };
+        if (parse.GetValue(Tasks) is string t) config = config with { Tasks = [.. ListParsing.Names(t).Select(LearningTasks.Parse)] };
         if (parse.GetValue(Sizes) is string s) config = config with { Sizes = ListParsing.Integers("--sizes", s) };
         if (parse.GetValue(Seeds) is string seeds) config = config with { Seeds = ListParsing.Seeds(seeds) };
         if (parse.GetValue(Epochs) is int e) config = config with { Epochs = e };
         if (parse.GetValue(BatchSize) is int b) config = config with { BatchSize = b };
-        if (parse.GetValue(Trainer) is string trainer) config = config with { Trainer = trainer };
+        if (parse.GetValue(Trainer) is string trainer) config = config with { Trainer = TrainerModes.Parse(trainer) };
         config = config with { Noise = Noise(parse, config.Noise) };
         if (parse.GetValue(RobustAlpha) is not null || parse.GetValue(ModalityDropout) is not null)
         {

@@ -34,7 +34,7 @@ internal static class TrainCommand
         string outDir = parse.GetValue(o.Out) ?? Path.Combine("runs", spec.Key);
         var tensorboard = parse.GetValue(o.TensorBoard) is string tb ? new TensorBoardLog(tb, spec.Key) : null;
         var progress = new EpochPrinter(stderr, parse.GetValue(common.Json), tensorboard);
-        bool fast = new StudyConfig { Trainer = parse.GetValue(o.Trainer)! }.FastTrainer();
+        bool fast = TrainerModes.Parse(parse.GetValue(o.Trainer)!) == TrainerMode.Fast;
         var (result, model) = CellRunner.Run(prepared, spec, fast, progress);
         using (model)
         {

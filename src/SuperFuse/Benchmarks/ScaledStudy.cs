@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 
 namespace SuperFuse.Benchmarks;
 
@@ -20,8 +21,8 @@ public static class ScaledStudy
         {
             BuiltinCount = rows,
             BuiltinDims = 768,
-            Fusions = ["concat", "product"],
-            Tasks = ["real"],
+            Fusions = [FusionId.Parse("concat"), FusionId.Parse("product")],
+            Tasks = [LearningTask.Real],
             Sizes = [32],
             Seeds = [.. Enumerable.Range(1, 20)],
             Epochs = 1,

@@ -2,16 +2,29 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SuperFuse.Data;
 using SuperFuse.IO;
+using SuperFuse.Model;
 
 namespace SuperFuse.Experiments;
 
 /// <summary>Reads study configs from JSON; unknown keys and wrong types are user errors naming the key.</summary>
 public static class ConfigJson
 {
-    private static readonly JsonSerializerOptions Strict = new(ResultJson.Options)
+    private static readonly JsonSerializerOptions Strict = StrictOptions();
+
+    // The shared options, refusing unknown keys, with the named values read by the command line's own parsers.
+    private static JsonSerializerOptions StrictOptions()
     {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+        var options = new JsonSerializerOptions(ResultJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+        JsonConverter[] named =
+        [
+            new NamedValueJson<AlignMethod>(Alignment.Parse, a => a.Name()),
+            new NamedValueJson<LearningTask>(LearningTasks.Parse, t => t.Name()),
+            new NamedValueJson<TrainerMode>(TrainerModes.Parse, m => m.ToString().ToLowerInvariant()),
+            new NamedValueJson<HeadKind>(ModelOptions.ParseHead, h => h.ToString().ToLowerInvariant()),
+        ];
+        for (int i = 0; i < named.Length; i++) options.Converters.Insert(i, named[i]);
+        return options;
+    }
 
     /// <summary>Parses <paramref name="json"/> read from <paramref name="source"/>.</summary>
     public static StudyConfig Parse(string json, string source)
@@ -24,6 +37,7 @@ public static class ConfigJson
         catch (JsonException e)
         {
             string where = e.Path is { Length: > 1 } p ? $" at '{p.TrimStart('$', '.')}'" : "";
+            if (e.InnerException is UserInputException named) throw new UserInputException($"{source}: invalid config{where}: {named.Message}", e);
             string why = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown key" : FirstLine(e.Message);
             throw new UserInputException($"{source}: invalid config{where}: {why}; expected the keys of docs/protocol.md", e);
         }

@@ -1,4 +1,5 @@
 using SuperFuse.Data;
+using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Robustness;
 using SuperFuse.Training;
@@ -39,7 +40,7 @@ public sealed record StudyConfig
     /// auto (cca when widths differ, none when equal), none, pca, pca-centred, cca or random (protocol §6); a run records
     /// what auto became.
     /// </summary>
-    public string Align { get; init; } = "auto";
+    public AlignMethod Align { get; init; } = AlignMethod.Auto;
 
     /// <summary>The common width the alignment produced (recorded by a run; null when no alignment ran).</summary>
     public int? AlignWidth { get; init; }
@@ -48,10 +49,10 @@ public sealed record StudyConfig
     public double CcaRidge { get; init; } = Alignment.DefaultCcaRidge;
 
     /// <summary>Fusions in grid order.</summary>
-    public IReadOnlyList<string> Fusions { get; init; } = ["concat", "product", "tensor"];
+    public IReadOnlyList<FusionId> Fusions { get; init; } = [.. FusionRegistry.PaperFusions.Select(FusionId.Parse)];
 
-    /// <summary>Tasks in grid order: "real", "synthetic".</summary>
-    public IReadOnlyList<string> Tasks { get; init; } = ["real", "synthetic"];
+    /// <summary>Tasks in grid order.</summary>
+    public IReadOnlyList<LearningTask> Tasks { get; init; } = [LearningTask.Real, LearningTask.Synthetic];
 
     /// <summary>Training sizes; null means the protocol §1 ladder 32, 64, … pool.</summary>
     public IReadOnlyList<int>? Sizes { get; init; }
@@ -69,21 +70,16 @@ public sealed record StudyConfig
     public int BatchSize { get; init; } = 64;
 
     /// <summary>
-    /// "fast" (default): the paper's fusions train all seeds of a size at once (tensor-like ones with a hand-written
-    /// two-GEMM first layer); "plain": every cell with the generic autograd trainer. Same protocol, see docs/protocol.md.
+    /// Fast (default): the paper's fusions train all seeds of a size at once (tensor-like ones with a hand-written
+    /// two-GEMM first layer); plain: every cell with the generic autograd trainer. Same protocol, see docs/protocol.md.
     /// </summary>
-    public string Trainer { get; init; } = "fast";
+    public TrainerMode Trainer { get; init; } = TrainerMode.Fast;
 
-    /// <summary>True unless <see cref="Trainer"/> is "plain"; a <see cref="UserInputException"/> for other values.</summary>
-    public bool FastTrainer() => Trainer?.Trim().ToLowerInvariant() switch
-    {
-        "fast" => true,
-        "plain" => false,
-        _ => throw new UserInputException($"trainer is '{Trainer}'; expected fast or plain"),
-    };
+    /// <summary>True unless <see cref="Trainer"/> is plain.</summary>
+    public bool FastTrainer() => Trainer == TrainerMode.Fast;
 
-    /// <summary>Classifier head: "standard" or "reference".</summary>
-    public string Head { get; init; } = "standard";
+    /// <summary>Classifier head.</summary>
+    public HeadKind Head { get; init; } = HeadKind.Standard;
 
     /// <summary>Optional early stop on a loss plateau (std of the last 10 epoch losses ≤ this); null = off.</summary>
     public double? LossThreshold { get; init; }
@@ -108,5 +104,5 @@ public sealed record StudyConfig
     }
 
     /// <summary>The model options of every cell.</summary>
-    public ModelOptions ModelOptions() => new(Head: Model.ModelOptions.ParseHead(Head));
+    public ModelOptions ModelOptions() => new(Head: Head);
 }

@@ -12,7 +12,7 @@ public static class StudyData
         int dims = config.BuiltinDims;
         var data = DatasetLoader.Load(config.Data, config.Fields, new BuiltinOptions(config.BuiltinCount, dims, dims));
         if (config.Labels is { } labels) data = ClassSelection.Keep(data, labels);
-        var prepared = new PreparedData(data, config.SplitSeed, ParseAlign(config.Align), config.CcaRidge);
+        var prepared = new PreparedData(data, config.SplitSeed, config.Align, config.CcaRidge);
         if (config.AlignWidth is int given && given != prepared.AlignWidth)
         {
             throw new UserInputException(
@@ -22,7 +22,7 @@ public static class StudyData
         {
             throw new UserInputException($"split_source is '{source}', but the data gives '{prepared.SplitSource}'; expected it left out (run records it)");
         }
-        return (prepared, config with { Align = prepared.Align.Name(), AlignWidth = prepared.AlignWidth, SplitSource = prepared.SplitSource });
+        return (prepared, config with { Align = prepared.Align, AlignWidth = prepared.AlignWidth, SplitSource = prepared.SplitSource });
     }
 
     /// <summary>Parses an <c>align</c> value.</summary>

@@ -27,9 +27,9 @@ public static class StudyGrid
         var train = config.TrainOptions();
         var model = config.ModelOptions();
         var cells = new List<CellSpec>();
-        foreach (var task in config.Tasks.Select(LearningTasks.Parse))
+        foreach (var task in config.Tasks)
         {
-            foreach (var fusion in config.Fusions.Select(f => FusionRegistry.Get(f).Name))
+            foreach (var fusion in config.Fusions.Select(f => f.Name))
             {
                 CheckDims(fusion, data.Data);
                 int cap = config.SizeCaps.TryGetValue(fusion, out int c) ? c : int.MaxValue;
@@ -51,9 +51,8 @@ public static class StudyGrid
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(cell);
-        var fusions = config.Fusions.Select(f => FusionRegistry.Get(f).Name).ToList();
         int cap = config.SizeCaps.TryGetValue(cell.Fusion, out int c) ? c : int.MaxValue;
-        return fusions.Contains(cell.Fusion) && config.Tasks.Any(t => string.Equals(t.Trim(), cell.Task, StringComparison.OrdinalIgnoreCase))
+        return config.Fusions.Any(f => f.Name == cell.Fusion) && config.Tasks.Any(t => t.Name() == cell.Task)
             && config.Seeds.Contains(cell.Seed) && cell.Size <= cap && (config.Sizes is null || config.Sizes.Contains(cell.Size));
     }
 
@@ -86,18 +85,14 @@ public static class StudyGrid
         Distinct("seeds", config.Seeds);
         Distinct("sizes", config.Sizes ?? []);
         Distinct("labels", config.Labels ?? []);
-        Distinct("tasks", config.Tasks.Select(t => t.Trim().ToLowerInvariant()).ToList());
+        Distinct("tasks", config.Tasks.Select(t => t.Name()).ToList());
         foreach (int size in config.Sizes ?? [])
         {
             if (size < 1) throw new UserInputException($"sizes: size {size} is not positive; expected sizes ≥ 1");
         }
-        Distinct("fusions", config.Fusions.Select(f => FusionRegistry.Get(f).Name).ToList());
-        foreach (var t in config.Tasks) LearningTasks.Parse(t);
+        Distinct("fusions", config.Fusions.Select(f => f.Name).ToList());
         config.TrainOptions().Validate();
-        config.ModelOptions();
-        config.FastTrainer();
         config.Noise.Validate();
-        StudyData.ParseAlign(config.Align);
         if (!(config.CcaRidge > 0 && config.CcaRidge < 1e6))
         {
             throw new UserInputException($"cca_ridge is {config.CcaRidge}; expected a positive ridge such as {Alignment.DefaultCcaRidge}");

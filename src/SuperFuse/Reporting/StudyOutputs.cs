@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperFuse.Data;
 using SuperFuse.Experiments;
 using SuperFuse.IO;
 using SuperFuse.Reporting.Figures;
@@ -22,8 +23,8 @@ public static class StudyOutputs
         var cells = all.Where(c => StudyGrid.Belongs(config, c)).ToList();
         var skipped = all.Where(c => !StudyGrid.Belongs(config, c)).Select(c => c.Key).ToList();
         if (cells.Count == 0) throw new UserInputException($"{folder}: holds no finished cells of its config; expected results of 'superfuse run'");
-        var fusions = Ordered(config.Fusions, cells.Select(c => c.Fusion));
-        var tasks = Ordered(config.Tasks, cells.Select(c => c.Task));
+        var fusions = Ordered(config.Fusions.Select(f => f.Name).ToList(), cells.Select(c => c.Fusion));
+        var tasks = Ordered(config.Tasks.Select(t => t.Name()).ToList(), cells.Select(c => c.Task));
         string tables = Path.Combine(folder, "tables");
         var runs = ResultTables.Runs(cells);
         TableFiles.Write(runs, tables, "runs");

@@ -1,5 +1,6 @@
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Tests.Support;
 
 namespace SuperFuse.Tests.Experiments;
@@ -14,11 +15,11 @@ public sealed class MemoryEstimateTests
     {
         var config = new StudyConfig
         {
-            Fusions = [fusion],
-            Tasks = ["real"],
+            Fusions = [FusionId.Parse(fusion)],
+            Tasks = [LearningTask.Real],
             Sizes = [64],
             Seeds = [.. Enumerable.Range(1, seeds)],
-            Trainer = trainer,
+            Trainer = TrainerModes.Parse(trainer),
             Noise = new StudyConfig().Noise with { Draws = draws },
         };
         return MemoryEstimate.Of(Data, CellGroup.Of(StudyGrid.Cells(config, Data), config, Data), config);

@@ -1,5 +1,8 @@
+using SuperFuse.Data;
 using SuperFuse.Experiments;
 using SuperFuse.FastTraining;
+using SuperFuse.Fusion;
+using SuperFuse.Model;
 using SuperFuse.Tests.Support;
 
 namespace SuperFuse.Tests.FastTraining;
@@ -11,11 +14,11 @@ public sealed class CellGroupTests
     private static StudyConfig Config(string trainer = "fast") => new()
     {
         BuiltinDims = 8,
-        Fusions = ["concat", "tensor", "gated"],
-        Tasks = ["real"],
+        Fusions = [.. new[] { "concat", "tensor", "gated" }.Select(FusionId.Parse)],
+        Tasks = [LearningTask.Real],
         Sizes = [32, 64],
         Seeds = [1, 2, 3],
-        Trainer = trainer,
+        Trainer = TrainerModes.Parse(trainer),
     };
 
     [Fact]
@@ -41,7 +44,7 @@ public sealed class CellGroupTests
         {
             Config("plain"),
             Config() with { Robust = new SuperFuse.Training.Corruption(AlphaMax: 0.3) },
-            Config() with { Head = "reference" },
+            Config() with { Head = HeadKind.Reference },
         })
         {
             var groups = CellGroup.Of(StudyGrid.Cells(config, Data), config, Data);

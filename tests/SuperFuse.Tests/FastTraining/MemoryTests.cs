@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Reporting;
 using SuperFuse.Results;
 using SuperFuse.Tests.Support;
@@ -15,12 +17,12 @@ public sealed class MemoryTests
     {
         BuiltinCount = 600,
         BuiltinDims = 64,
-        Fusions = ["concat", "product", "tensor"],
-        Tasks = ["real", "synthetic"],
+        Fusions = [.. new[] { "concat", "product", "tensor" }.Select(FusionId.Parse)],
+        Tasks = [LearningTask.Real, LearningTask.Synthetic],
         Sizes = [32, 64],
         Seeds = Enumerable.Range(firstSeed, seeds).ToArray(),
         Epochs = 2,
-        Trainer = trainer,
+        Trainer = TrainerModes.Parse(trainer),
     };
 
     private static double ResidentMb()
