@@ -98,7 +98,7 @@ internal sealed class TrainOptionSet
 
     public CellSpec ToSpec(ParseResult parse, int splitSeed)
     {
-        var fusion = SuperFuse.Fusion.FusionRegistry.Get(parse.GetValue(Fusion)!).Name;
+        var fusion = SuperFuse.Fusion.FusionId.Parse(parse.GetValue(Fusion)!);
         var task = LearningTasks.Parse(parse.GetValue(Task)!);
         int? patience = parse.GetValue(Patience);
         if (!parse.GetValue(EarlyStop) && parse.GetResult(LossThreshold) is { Implicit: false })

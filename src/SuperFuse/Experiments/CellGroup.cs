@@ -27,7 +27,7 @@ public sealed record CellGroup(IReadOnlyList<CellSpec> Cells, TrainerKind Kind)
         foreach (var run in cells.GroupBy(c => (c.Fusion, c.Task, c.Size)))
         {
             var members = run.ToList();
-            var kind = TrainerChoice.For(fast, FusionRegistry.Get(run.Key.Fusion), data.Data.TextDim, data.Data.ImageDim,
+            var kind = TrainerChoice.For(fast, run.Key.Fusion.Method, data.Data.TextDim, data.Data.ImageDim,
                 data.Data.Count, members.Count, members[0].Train, members[0].Model);
             if (kind == TrainerKind.Stacked) groups.Add(new CellGroup(members, kind));
             else groups.AddRange(members.Select(c => new CellGroup([c], kind)));

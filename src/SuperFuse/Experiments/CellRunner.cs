@@ -20,7 +20,7 @@ public static class CellRunner
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(spec);
         var clock = Stopwatch.StartNew();
-        var fusion = FusionRegistry.Get(spec.Fusion);
+        var fusion = spec.Fusion.Method;
         var labelled = data.For(spec.Task);
         fusion.OutputDim(labelled.TextDim, labelled.ImageDim);
         spec.Train.Validate();
@@ -43,7 +43,7 @@ public static class CellRunner
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(spec);
         var labelled = data.For(spec.Task);
-        var kind = TrainerChoice.For(fast, FusionRegistry.Get(spec.Fusion), labelled.TextDim, labelled.ImageDim, labelled.Count, 1,
+        var kind = TrainerChoice.For(fast, spec.Fusion.Method, labelled.TextDim, labelled.ImageDim, labelled.Count, 1,
             spec.Train, spec.Model);
         if (kind == TrainerKind.Plain) return Run(data, spec, progress, cancel);
         using var features = new FeatureCache(data.Data);

@@ -36,7 +36,7 @@ public sealed record MemoryEstimate(long Embeddings, long Features, long Evaluat
         foreach (var unit in units)
         {
             var first = unit.Cells[0];
-            var fusion = FusionRegistry.Get(first.Fusion);
+            var fusion = first.Fusion.Method;
             long width = InputWidth(fusion, d.TextDim, d.ImageDim);
             long test = data.Split.Test.Length;
             features = Math.Max(features, unit.Kind == TrainerKind.Plain

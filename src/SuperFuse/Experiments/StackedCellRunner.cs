@@ -22,7 +22,7 @@ internal static class StackedCellRunner
     {
         var clock = Stopwatch.StartNew();
         var first = cells[0];
-        var fusion = FusionRegistry.Get(first.Fusion);
+        var fusion = first.Fusion.Method;
         var labelled = data.For(first.Task);
         first.Train.Validate();
         var models = cells.Select(c => ModelFactory.Create(fusion, labelled.TextDim, labelled.ImageDim, labelled.ClassCount, c.Model, c.Seed)).ToList();
@@ -60,7 +60,9 @@ internal static class StackedCellRunner
         {
             using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, sweep.Options.Mode);
             expanded &= expansion is not null;
-            return expansion is null ? [] : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, sweep.Options);
+            if (expansion is null) return [];
+            var output = expansion.NewOutput();
+            return NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha, output), labels, sweep.Options);
         });
         return expanded ? results.Select((r, k) => r with { Noise = points[k] }).ToList() : results;
     }
@@ -94,8 +96,8 @@ internal static class StackedCellRunner
         NoiseOptions options, float[][] clean, long[] labels, Func<Tensor, Tensor, float[][]> score)
     {
         using var expansion = NoiseExpansion.TryCreate(fusion, weights, test, draws, options.Mode);
-        return expansion is null
-            ? NoiseSweep.RunMany(score, test, draws, options)
-            : NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha), labels, options);
+        if (expansion is null) return NoiseSweep.RunMany(score, test, draws, options);
+        var output = expansion.NewOutput();   // each level is measured before the next is scored, so one set of arrays serves all
+        return NoiseSweep.RunMany((condition, alpha) => alpha == 0 ? clean : expansion.Probabilities(condition, alpha, output), labels, options);
     }
 }

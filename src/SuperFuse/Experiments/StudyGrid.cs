@@ -29,10 +29,10 @@ public static class StudyGrid
         var cells = new List<CellSpec>();
         foreach (var task in config.Tasks)
         {
-            foreach (var fusion in config.Fusions.Select(f => f.Name))
+            foreach (var fusion in config.Fusions)
             {
                 CheckDims(fusion, data.Data);
-                int cap = config.SizeCaps.TryGetValue(fusion, out int c) ? c : int.MaxValue;
+                int cap = config.SizeCaps.TryGetValue(fusion.Name, out int c) ? c : int.MaxValue;
                 foreach (int size in sizes.Where(s => s <= cap))
                 {
                     cells.AddRange(config.Seeds.Select(seed => new CellSpec(fusion, task, size, seed, config.SplitSeed, train, model)));
@@ -56,11 +56,11 @@ public static class StudyGrid
             && config.Seeds.Contains(cell.Seed) && cell.Size <= cap && (config.Sizes is null || config.Sizes.Contains(cell.Size));
     }
 
-    private static void CheckDims(string fusion, PairedDataset data)
+    private static void CheckDims(FusionId fusion, PairedDataset data)
     {
         try
         {
-            FusionRegistry.Get(fusion).OutputDim(data.TextDim, data.ImageDim);
+            fusion.Method.OutputDim(data.TextDim, data.ImageDim);
         }
         catch (UserInputException e)
         {

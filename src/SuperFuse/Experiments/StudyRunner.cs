@@ -103,7 +103,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             return new CellRecord
             {
                 Key = cell.Key,
-                Fusion = cell.Fusion,
+                Fusion = cell.Fusion.Name,
                 Task = cell.Task.Name(),
                 Size = cell.Size,
                 Seed = cell.Seed,

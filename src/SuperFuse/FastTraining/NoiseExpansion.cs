@@ -92,16 +92,25 @@ internal sealed class NoiseExpansion : IDisposable
         fusion.BilinearFactors(text, image) ?? throw new InvalidOperationException($"fusion '{fusion.Name}' has no bilinear factors");
 
     /// <summary>Softmax probabilities (rows × C, row-major) of every seed with <paramref name="condition"/>'s inputs at <paramref name="alpha"/>.</summary>
-    public float[][] Probabilities(NoiseCondition condition, double alpha)
+    public float[][] Probabilities(NoiseCondition condition, double alpha) => Probabilities(condition, alpha, NewOutput());
+
+    /// <summary>
+    /// <see cref="Probabilities(NoiseCondition, double)"/> written into <paramref name="result"/> (from <see cref="NewOutput"/>),
+    /// which a sweep that measures each level before the next reuses instead of leaving arrays of the test split behind.
+    /// </summary>
+    public float[][] Probabilities(NoiseCondition condition, double alpha, float[][] result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         int hidden = weights.Hidden, classes = weights.Classes;
-        var result = Enumerable.Range(0, weights.Seeds).Select(_ => new float[(long)rows * classes]).ToArray();
         float x = (float)alpha, xx = (float)(alpha * alpha);
         float xt = condition == NoiseCondition.Image ? 0 : x, xi = condition == NoiseCondition.Text ? 0 : x;
         float xq = condition == NoiseCondition.Both && cross is not null ? xx : 0;
         Parallel.For(0, weights.Seeds, TorchRuntime.LoopOptions, k => Score(k, xt, xi, xq, result[k], hidden, classes));
         return result;
     }
+
+    /// <summary>Arrays for every seed's probabilities (rows × C).</summary>
+    public float[][] NewOutput() => Enumerable.Range(0, weights.Seeds).Select(_ => new float[(long)rows * weights.Classes]).ToArray();
 
     // h = P + α_t·A_text + α_i·A_image + α_q·Q for seed k's rows (a term the condition lacks gets factor 0), then the head.
     private unsafe void Score(int k, float xt, float xi, float xq, float[] into, int hidden, int classes)

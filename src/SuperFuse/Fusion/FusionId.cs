@@ -4,22 +4,31 @@ using System.Text.Json.Serialization;
 namespace SuperFuse.Fusion;
 
 /// <summary>
-/// A fusion's validated, canonical name (e.g. <c>concat</c>, <c>product:2</c>): parsed once where a study's options are
-/// read, so everything after works with a fusion that exists. In JSON it is its name.
+/// A fusion resolved once, by its validated, canonical name (e.g. <c>concat</c>, <c>product:2</c>), where a study's
+/// options are read, so everything after works with a fusion that exists and never looks it up again. Equal when the
+/// names are equal. In JSON it is its name.
 /// </summary>
 [JsonConverter(typeof(FusionIdJson))]
 public readonly record struct FusionId
 {
-    private FusionId(string name) => Name = name;
+    private readonly FusionMethod? method;
+
+    private FusionId(FusionMethod method) => (Name, this.method) = (method.Name, method);
 
     /// <summary>The registered name, as result tables and cell keys spell it.</summary>
     public string Name { get; }
 
     /// <summary>The fusion named <paramref name="name"/> (case-insensitive); a <see cref="UserInputException"/> naming the choices otherwise.</summary>
-    public static FusionId Parse(string name) => new(FusionRegistry.Get(name).Name);
+    public static FusionId Parse(string name) => new(FusionRegistry.Get(name));
 
     /// <summary>The fusion itself.</summary>
-    public FusionMethod Method => FusionRegistry.Get(Name);
+    public FusionMethod Method => method ?? throw new InvalidOperationException("a default FusionId names no fusion");
+
+    /// <inheritdoc/>
+    public bool Equals(FusionId other) => string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Name is null ? 0 : StringComparer.Ordinal.GetHashCode(Name);
 
     /// <inheritdoc/>
     public override string ToString() => Name;

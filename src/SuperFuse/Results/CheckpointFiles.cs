@@ -37,7 +37,7 @@ public static class CheckpointFiles
         File.Move(temp, weights, overwrite: true);
         var spec = result.Spec;
         SafetensorsWriter.Save(model, Path.Combine(folder, SafetensorsFile),
-            SafetensorsWriter.Describe(spec.Fusion, data.TextDim, data.ImageDim, data.ClassNames, spec.Model.Hidden));
+            SafetensorsWriter.Describe(spec.Fusion.Name, data.TextDim, data.ImageDim, data.ClassNames, spec.Model.Hidden));
         AtomicFile.WriteAllText(Path.Combine(folder, "cell.json"), JsonSerializer.Serialize(result.Spec, ResultJson.Options));
         return weights;
     }

@@ -1,5 +1,6 @@
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Tests.Support;
 using SuperFuse.Training;
@@ -17,7 +18,7 @@ public sealed class HeadlineTests
         var data = new PreparedData(BuiltinDataset.Generate(new BuiltinOptions()), splitSeed: 0);
         double Accuracy(string fusion)
         {
-            var spec = new CellSpec(fusion, LearningTask.Synthetic, 1024, 1, 0, new TrainOptions(), new ModelOptions());
+            var spec = new CellSpec(FusionId.Parse(fusion), LearningTask.Synthetic, 1024, 1, 0, new TrainOptions(), new ModelOptions());
             var (result, model) = CellRunner.Run(data, spec);
             model.Dispose();
             return result.TestAccuracy;

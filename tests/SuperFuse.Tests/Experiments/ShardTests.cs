@@ -1,5 +1,6 @@
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Training;
 
@@ -8,7 +9,7 @@ namespace SuperFuse.Tests.Experiments;
 public sealed class ShardTests
 {
     private static List<CellSpec> Grid(int count) =>
-        Enumerable.Range(0, count).Select(k => new CellSpec("concat", LearningTask.Real, 16 * (k + 1), 1, 0, new TrainOptions(1, 8), new ModelOptions())).ToList();
+        Enumerable.Range(0, count).Select(k => new CellSpec(FusionId.Parse("concat"), LearningTask.Real, 16 * (k + 1), 1, 0, new TrainOptions(1, 8), new ModelOptions())).ToList();
 
     [Theory]
     [InlineData(1)]

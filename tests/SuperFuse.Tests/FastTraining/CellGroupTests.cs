@@ -26,13 +26,13 @@ public sealed class CellGroupTests
     {
         var config = Config();
         var groups = CellGroup.Of(StudyGrid.Cells(config, Data), config, Data);
-        var concat = groups.Where(g => g.Cells[0].Fusion == "concat").ToList();
+        var concat = groups.Where(g => g.Cells[0].Fusion.Name == "concat").ToList();
         Assert.Equal(2, concat.Count);
         Assert.All(concat, g => Assert.Equal(TrainerKind.Stacked, g.Kind));
         Assert.All(concat, g => Assert.Equal([1, 2, 3], g.Cells.Select(c => c.Seed)));
         Assert.Equal("concat-real-n32-seeds", concat[0].ClaimKey);
-        Assert.All(groups.Where(g => g.Cells[0].Fusion == "tensor"), g => Assert.Equal(TrainerKind.Bilinear, g.Kind));
-        Assert.All(groups.Where(g => g.Cells[0].Fusion == "gated"), g => Assert.Equal(TrainerKind.Plain, g.Kind));
+        Assert.All(groups.Where(g => g.Cells[0].Fusion.Name == "tensor"), g => Assert.Equal(TrainerKind.Bilinear, g.Kind));
+        Assert.All(groups.Where(g => g.Cells[0].Fusion.Name == "gated"), g => Assert.Equal(TrainerKind.Plain, g.Kind));
         Assert.Equal(2 + 6 + 6, groups.Count);
         Assert.Equal(StudyGrid.Cells(config, Data), groups.SelectMany(g => g.Cells));
     }

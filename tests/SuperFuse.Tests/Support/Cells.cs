@@ -1,5 +1,6 @@
 using SuperFuse.Data;
 using SuperFuse.Experiments;
+using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Training;
 
@@ -13,5 +14,5 @@ internal static class Cells
 
     public static CellSpec Spec(string fusion = "concat", LearningTask task = LearningTask.Real, int size = 128,
         int seed = 1, int epochs = 5, EarlyStopOptions? stop = null) =>
-        new(fusion, task, size, seed, 0, new TrainOptions(epochs, 32, EarlyStop: stop), new ModelOptions());
+        new(FusionId.Parse(fusion), task, size, seed, 0, new TrainOptions(epochs, 32, EarlyStop: stop), new ModelOptions());
 }
