@@ -12,7 +12,7 @@ public sealed class ArchitectureTests
     /// <summary>Bottom to top.</summary>
     internal static readonly string[] Layers =
     [
-        "Runtime", "IO", "Metrics", "Data", "Encoders", "Embedding", "Fusion", "Model", "Training", "Robustness",
+        "Runtime", "IO", "Metrics", "Data", "Encoders", "Fusion", "Model", "Training", "Robustness",
         "FastTraining", "Experiments", "Results", "Reporting", "Scale", "Benchmarks",
     ];
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SuperFuse.Data;
-using SuperFuse.Embedding;
 using SuperFuse.Encoders;
 using SuperFuse.IO;
 using SuperFuse.Reporting;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SuperFuse.Embedding;
 using SuperFuse.Encoders;
 
 namespace SuperFuse.Cli.Commands;

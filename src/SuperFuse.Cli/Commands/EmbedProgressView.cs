@@ -1,4 +1,4 @@
-using SuperFuse.Embedding;
+using SuperFuse.Encoders;
 
 namespace SuperFuse.Cli.Commands;
 

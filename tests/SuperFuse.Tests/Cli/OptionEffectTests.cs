@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SuperFuse.Cli;
 using SuperFuse.Data;
-using SuperFuse.Embedding;
+using SuperFuse.Encoders;
 using SuperFuse.Tests.Support;
 
 namespace SuperFuse.Tests.Cli;

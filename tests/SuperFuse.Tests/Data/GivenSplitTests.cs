@@ -1,5 +1,5 @@
 using SuperFuse.Data;
-using SuperFuse.Embedding;
+using SuperFuse.Encoders;
 using SuperFuse.Experiments;
 using SuperFuse.Tests.Cli;
 using SuperFuse.Tests.Support;

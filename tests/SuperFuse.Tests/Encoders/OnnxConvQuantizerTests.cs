@@ -1,4 +1,3 @@
-using SuperFuse.Embedding;
 using SuperFuse.Encoders;
 using SuperFuse.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Parquet;
 using Parquet.Schema;
 using SuperFuse.Data;
-using SuperFuse.Embedding;
+using SuperFuse.Encoders;
 using SuperFuse.Experiments;
 using SuperFuse.Reporting;
 using SuperFuse.Tests.Support;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SuperFuse.Data;
 
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Encoders;
 
 /// <summary>Column names of an image-folder data set.</summary>
 /// <param name="FileName">Column with the image file name.</param>

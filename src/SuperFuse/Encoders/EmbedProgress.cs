@@ -1,4 +1,4 @@
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Encoders;
 
 /// <summary>A row left out by <c>--skip-bad</c>, and why.</summary>
 public sealed record SkippedRow(int Row, string Id, string FileName, string Reason);

@@ -1,6 +1,5 @@
-using SuperFuse.Encoders;
 
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Encoders;
 
 /// <summary>
 /// The images an int8 image tower is calibrated on: the first <see cref="Count"/> readable images of the selected

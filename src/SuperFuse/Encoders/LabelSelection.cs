@@ -1,4 +1,4 @@
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Encoders;
 
 /// <summary>Which classes an embedding job keeps, and in which order.</summary>
 public static class LabelSelection

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using SuperFuse.Data;
-using SuperFuse.Encoders;
 
-namespace SuperFuse.Embedding;
+namespace SuperFuse.Encoders;
 
 /// <summary>Embedding options.</summary>
 /// <param name="BatchSize">Items per ONNX batch.</param>

@@ -1,9 +1,9 @@
 using SuperFuse.Data;
-using SuperFuse.Embedding;
+using SuperFuse.Encoders;
 using SuperFuse.Tests.Cli;
 using SuperFuse.Tests.Support;
 
-namespace SuperFuse.Tests.Embedding;
+namespace SuperFuse.Tests.Encoders;
 
 /// <summary><c>superfuse embed</c> end to end on small generated image folders and on 50 MVSA-Single items.</summary>
 public sealed class EmbedCommandTests : IDisposable
