@@ -32,23 +32,23 @@ public sealed record MemoryEstimate(long Embeddings, long Features, long Evaluat
         var d = data.Data;
         long rowBytes = (long)(d.TextDim + d.ImageDim) * sizeof(float);
         long embeddings = d.Count * rowBytes;
-        long features = 0, evaluation = 0;
+        long cached = 0, copied = 0, evaluation = 0;
         foreach (var unit in units)
         {
             var first = unit.Cells[0];
             var fusion = first.Fusion.Method;
             long width = InputWidth(fusion, d.TextDim, d.ImageDim);
             long test = data.Split.Test.Length;
-            features = Math.Max(features, unit.Kind == TrainerKind.Plain
-                ? (first.Size + data.Split.Validation.Length) * rowBytes
-                : d.Count * width * sizeof(float));
+            if (unit.Kind == TrainerKind.Plain) copied = Math.Max(copied, (first.Size + data.Split.Validation.Length) * rowBytes);
+            else cached = Math.Max(cached, d.Count * width * sizeof(float));
             long draws = (long)config.Noise.Draws * test * rowBytes;
             long terms = (long)unit.Cells.Count * test * first.Model.Hidden * sizeof(float) * 4;
             // Seeds trained together score the clean test rows from the features every row has; the rest fuse the split again.
             long fused = unit.Kind == TrainerKind.Stacked && fusion.Algebra != FusionAlgebra.Other ? 0 : test * width * sizeof(float);
             evaluation = Math.Max(evaluation, (test * rowBytes) + draws + fused + terms);
         }
-        return new MemoryEstimate(embeddings, features, evaluation);
+        // A fusion's cached features stay until the next fast unit asks for another's, so a plain unit may run beside them.
+        return new MemoryEstimate(embeddings, cached + copied, evaluation);
     }
 
     // Floats per row of a fusion's first-layer input: the fused vector, or a tensor-like fusion's two factors.

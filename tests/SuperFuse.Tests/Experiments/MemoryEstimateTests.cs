@@ -46,6 +46,14 @@ public sealed class MemoryEstimateTests
     }
 
     [Fact]
+    public void A_plain_unit_beside_a_fast_fusions_cached_features_counts_both()
+    {
+        var config = new StudyConfig { Fusions = [FusionId.Parse("concat"), FusionId.Parse("gated")], Tasks = [LearningTask.Real], Sizes = [64], Seeds = [1, 2] };
+        var estimate = MemoryEstimate.Of(Data, CellGroup.Of(StudyGrid.Cells(config, Data), config, Data), config);
+        Assert.Equal((1000L * 10 * sizeof(float)) + ((64 + Data.Split.Validation.Length) * Row), estimate.Features);
+    }
+
+    [Fact]
     public void Evaluation_grows_with_noise_draws_and_with_seeds_trained_together()
     {
         long test = Data.Split.Test.Length;
