@@ -28,7 +28,7 @@ public static class ScaledStudy
             Epochs = 1,
         };
         var clock = Stopwatch.StartNew();
-        var data = new PreparedData(BuiltinDataset.Generate(new BuiltinOptions(rows, 768, 768)), config.SplitSeed);
+        var (data, _) = StudyData.Load(config);
         var units = CellGroup.Of(StudyGrid.Cells(config, data), config, data);
         var estimate = MemoryEstimate.Of(data, units, config);
         bool reset = memory.ResetPeak();

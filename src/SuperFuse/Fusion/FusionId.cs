@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using SuperFuse.IO;
 
 namespace SuperFuse.Fusion;
 
@@ -33,21 +33,5 @@ public readonly record struct FusionId
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    private sealed class FusionIdJson : JsonConverter<FusionId>
-    {
-        public override FusionId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.String) throw new JsonException("expected a fusion name");
-            try
-            {
-                return Parse(reader.GetString()!);
-            }
-            catch (UserInputException e)
-            {
-                throw new JsonException(e.Message, e);
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, FusionId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
-    }
+    private sealed class FusionIdJson() : NamedValueJson<FusionId>(Parse, id => id.Name);
 }

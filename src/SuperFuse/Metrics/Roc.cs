@@ -31,13 +31,10 @@ public static class Roc
     /// <summary>The curve of class <paramref name="positiveClass"/>'s probability from row-major probabilities (N, C).</summary>
     public static RocCurve FromProbabilities(float[] probabilities, IReadOnlyList<long> labels, int positiveClass = 1)
     {
-        ArgumentNullException.ThrowIfNull(probabilities);
-        ArgumentNullException.ThrowIfNull(labels);
-        var packed = new long[labels.Count];
-        if (!Pack(probabilities, labels, positiveClass, packed)) return Compute(Scores(probabilities, labels, positiveClass), Positive(labels, positiveClass));
         var curve = new RocWalk.Curve();
-        RocWalk.Run(new RocWalk.Packed(packed, labels, positiveClass), ref curve);
-        return curve.Result();
+        return WalkPacked(probabilities, labels, positiveClass, ref curve)
+            ? curve.Result()
+            : Compute(Scores(probabilities, labels, positiveClass), Positive(labels, positiveClass));
     }
 
     /// <summary>
@@ -46,15 +43,22 @@ public static class Roc
     /// </summary>
     public static double Auc(float[] probabilities, IReadOnlyList<long> labels, int positiveClass = 1)
     {
+        var area = new RocWalk.Area();
+        return WalkPacked(probabilities, labels, positiveClass, ref area) ? area.Result() : FromProbabilities(probabilities, labels, positiveClass).Auc;
+    }
+
+    // The walk over the scores packed and sorted in a pooled array; false (nothing walked) when a score cannot be packed.
+    private static bool WalkPacked<TSink>(float[] probabilities, IReadOnlyList<long> labels, int positiveClass, ref TSink sink)
+        where TSink : struct, RocWalk.ISink
+    {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(labels);
         var packed = ArrayPool<long>.Shared.Rent(labels.Count);
         try
         {
-            if (!Pack(probabilities, labels, positiveClass, packed)) return FromProbabilities(probabilities, labels, positiveClass).Auc;
-            var area = new RocWalk.Area();
-            RocWalk.Run(new RocWalk.Packed(packed.AsMemory(0, labels.Count), labels, positiveClass), ref area);
-            return area.Result();
+            if (!Pack(probabilities, labels, positiveClass, packed)) return false;
+            RocWalk.Run(new RocWalk.Packed(packed.AsMemory(0, labels.Count), labels, positiveClass), ref sink);
+            return true;
         }
         finally
         {

@@ -13,8 +13,9 @@ internal static class TensorRows
     public static unsafe Tensor Range(float[] matrix, int dim, int start, int count)
     {
         ArgumentNullException.ThrowIfNull(matrix);
+        var rows = matrix.AsSpan(checked(start * dim), checked(count * dim));   // checked before the tensor exists
         var result = empty([count, dim]);
-        matrix.AsSpan(checked(start * dim), checked(count * dim)).CopyTo(new Span<float>(NativeBuffer.Floats(result), count * dim));
+        rows.CopyTo(new Span<float>(NativeBuffer.Floats(result), count * dim));
         return result;
     }
 

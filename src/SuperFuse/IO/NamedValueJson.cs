@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SuperFuse.Experiments;
+namespace SuperFuse.IO;
 
 /// <summary>
-/// Reads a config value written as a name with the same parser (and so the same one-line error) the command line uses,
-/// and writes it back as that name.
+/// Reads a value written as a name with the same parser (and so the same one-line error) the command line uses, and
+/// writes it back as that name.
 /// </summary>
-internal sealed class NamedValueJson<T>(Func<string, T> parse, Func<T, string> name) : JsonConverter<T>
+internal class NamedValueJson<T>(Func<string, T> parse, Func<T, string> name) : JsonConverter<T>
 {
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
