@@ -45,6 +45,22 @@ internal sealed class FlatAdamW : IDisposable
     }
 
     /// <summary>
+    /// The update whose scalars are <paramref name="c"/> of the elements [<paramref name="from"/>, from + count), across
+    /// the loop threads, with the bits <see cref="Step"/> gives them: a layer updates a part as soon as its gradient is
+    /// written, while it is still in cache. It does not count a step (<see cref="Advance"/>).
+    /// </summary>
+    public void UpdateSlice(Constants c, long from, long count)
+    {
+        long pieces = Math.Max(1, Math.Min(TorchRuntime.LoopThreads * 4L, count / Chunk));
+        long size = (((count + pieces - 1) / pieces) + 7) & ~7L;
+        Parallel.For(0L, (count + size - 1) / size, TorchRuntime.LoopOptions, i =>
+        {
+            long start = from + (i * size);
+            UpdateRange(c, start, Math.Min(from + count, start + size) - start);
+        });
+    }
+
+    /// <summary>
     /// The update whose scalars are <paramref name="c"/> (<see cref="At"/>) of the elements [<paramref name="from"/>,
     /// from + count) alone, on this thread, with the bits <see cref="Step"/> gives them; threads may update disjoint
     /// ranges at once. It does not count a step: call <see cref="Advance"/> once every range of an update is done.

@@ -84,19 +84,37 @@ internal sealed class StackedTrainer(TrainOptions options)
     {
         int k = seeds.Count, n = seeds[0].Rows.Length;
         var totals = new double[k];
-        var index = new long[(long)k * Math.Min(batchSize, n)];
+        var index = Batch(seeds, permutations, 0, batchSize);
         for (int start = 0; start < n; start += batchSize)
         {
             int len = Math.Min(batchSize, n - start);
-            for (int s = 0; s < k; s++)
-            {
-                for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];
-            }
-            double[] losses = layer.Step(weights, index, len, labels);
-            optimizer.Step();
+            var next = start + batchSize < n ? Batch(seeds, permutations, start + batchSize, batchSize) : [];
+            double[] losses = layer is IUpdatingLayer updating
+                ? updating.StepAndUpdate(weights, index, len, labels, optimizer, next)
+                : StepThenUpdate(layer, weights, index, len, labels, optimizer);
+            index = next;
             for (int s = 0; s < k; s++) totals[s] += losses[s] * len;
         }
         return totals.Select(t => t / n).ToArray();
+    }
+
+    /// <summary>The data rows of the batch that starts at <paramref name="start"/>, seed after seed.</summary>
+    private static long[] Batch(IReadOnlyList<SeedJob> seeds, long[][] permutations, int start, int batchSize)
+    {
+        int k = seeds.Count, len = Math.Min(batchSize, seeds[0].Rows.Length - start);
+        var index = new long[(long)k * len];
+        for (int s = 0; s < k; s++)
+        {
+            for (int i = 0; i < len; i++) index[(s * len) + i] = seeds[s].Rows[permutations[s][start + i]];
+        }
+        return index;
+    }
+
+    private static double[] StepThenUpdate(IFirstLayer layer, StackedWeights weights, long[] rows, int batch, long[] labels, FlatAdamW optimizer)
+    {
+        double[] losses = layer.Step(weights, rows, batch, labels);
+        optimizer.Step();
+        return losses;
     }
 
     private sealed class SeedState(StopRule rule)

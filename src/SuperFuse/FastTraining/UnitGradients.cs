@@ -15,19 +15,65 @@ internal static class UnitGradients
     /// Writes dW (H, n, m) for dh (B, H), left rows (B, n) and right rows (B, m), all contiguous. The scratch buffers
     /// hold each unit's live rows packed, dh_{b,k}·L_b and R_b, unit after unit; they live across steps.
     /// </summary>
-    public static unsafe void Write(Tensor gradient, Tensor hiddenGradient, Tensor left, Tensor right,
+    public static void Write(Tensor gradient, Tensor hiddenGradient, Tensor left, Tensor right,
         ref Tensor? leftScratch, ref Tensor? rightScratch)
     {
-        int batch = (int)left.shape[0], hidden = (int)hiddenGradient.shape[1];
-        long n = left.shape[1], m = right.shape[1];
-        long[] start = Starts(NativeBuffer.Floats(hiddenGradient), batch, hidden);
-        long rows = Math.Max(1, start[hidden]);
-        using var xs = RowGather.Scratch(ref leftScratch, rows * n);
-        using var rs = RowGather.Scratch(ref rightScratch, rows * m);
-        var p = new Packing((nint)NativeBuffer.Floats(hiddenGradient), (nint)NativeBuffer.Floats(left), (nint)NativeBuffer.Floats(right),
-            (nint)NativeBuffer.Floats(xs), (nint)NativeBuffer.Floats(rs), batch, hidden, n, m);
-        Parallel.For(0, hidden, TorchRuntime.LoopOptions, k => Pack(p, k, start[k]));
-        for (int k = 0; k < hidden; k++) Gemm(gradient, k, xs, rs, start, n, m);
+        using var packed = PackedUnits.Of(hiddenGradient, left, right, ref leftScratch, ref rightScratch);
+        for (int k = 0; k < packed.Hidden; k++)
+        {
+            using var gk = gradient[k];
+            packed.Gemm(gk, k);
+        }
+    }
+
+    /// <summary>
+    /// Packs every unit's live rows for <see cref="PackedUnits.Gemm"/>, which then writes one unit's dW_k at a time, so
+    /// that a caller can use each while it is in cache; the same bits as <see cref="Write"/>.
+    /// </summary>
+    public static PackedUnits Pack(Tensor hiddenGradient, Tensor left, Tensor right, ref Tensor? leftScratch, ref Tensor? rightScratch) =>
+        PackedUnits.Of(hiddenGradient, left, right, ref leftScratch, ref rightScratch);
+
+    /// <summary>Every unit's live rows, packed one unit after another, and where each unit's rows start.</summary>
+    internal sealed class PackedUnits(Tensor xs, Tensor rs, long[] start, long n, long m) : IDisposable
+    {
+        public int Hidden => start.Length - 1;
+
+        public static unsafe PackedUnits Of(Tensor hiddenGradient, Tensor left, Tensor right, ref Tensor? leftScratch, ref Tensor? rightScratch)
+        {
+            int batch = (int)left.shape[0], hidden = (int)hiddenGradient.shape[1];
+            long n = left.shape[1], m = right.shape[1];
+            long[] start = Starts(NativeBuffer.Floats(hiddenGradient), batch, hidden);
+            long rows = Math.Max(1, start[hidden]);
+            var xs = RowGather.Scratch(ref leftScratch, rows * n);
+            var rs = RowGather.Scratch(ref rightScratch, rows * m);
+            var p = new Packing((nint)NativeBuffer.Floats(hiddenGradient), (nint)NativeBuffer.Floats(left), (nint)NativeBuffer.Floats(right),
+                (nint)NativeBuffer.Floats(xs), (nint)NativeBuffer.Floats(rs), batch, hidden, n, m);
+            Parallel.For(0, hidden, TorchRuntime.LoopOptions, k => Pack(p, k, start[k]));
+            return new PackedUnits(xs, rs, start, n, m);
+        }
+
+        /// <summary>target (n, m) = dW_k.</summary>
+        public void Gemm(Tensor target, int k)
+        {
+            long count = start[k + 1] - start[k];
+            if (count == 0)
+            {
+                target.zero_();
+                return;
+            }
+            using var xFlat = xs.narrow(0, start[k] * n, count * n);
+            using var x = xFlat.view(count, n);
+            using var xt = x.t();
+            using var rFlat = rs.narrow(0, start[k] * m, count * m);
+            using var r = rFlat.view(count, m);
+            target.addmm_(xt, r, 0, 1);
+        }
+
+        public void Dispose()
+        {
+            xs.Dispose();
+            rs.Dispose();
+        }
     }
 
     /// <summary>Where each unit's packed rows start; entry H is the total.</summary>
@@ -65,22 +111,5 @@ internal static class UnitGradients
         var gv = Vector256.Create(g);
         for (; i + 8 <= count; i += 8) Vector256.Store(Vector256.Load(from + i) * gv, to + i);
         for (; i < count; i++) to[i] = from[i] * g;
-    }
-
-    private static void Gemm(Tensor gradient, int k, Tensor xs, Tensor rs, long[] start, long n, long m)
-    {
-        using var gk = gradient[k];
-        long count = start[k + 1] - start[k];
-        if (count == 0)
-        {
-            gk.zero_();
-            return;
-        }
-        using var xFlat = xs.narrow(0, start[k] * n, count * n);
-        using var x = xFlat.view(count, n);
-        using var xt = x.t();
-        using var rFlat = rs.narrow(0, start[k] * m, count * m);
-        using var r = rFlat.view(count, m);
-        gk.addmm_(xt, r, 0, 1);
     }
 }
