@@ -13,7 +13,7 @@ public sealed class ArchitectureTests
     internal static readonly string[] Layers =
     [
         "Runtime", "IO", "Metrics", "Data", "Encoders", "Fusion", "Model", "Training", "Robustness",
-        "FastTraining", "Experiments", "Results", "Reporting", "Scale", "Benchmarks",
+        "Experiments", "Results", "Reporting", "Scale", "Benchmarks",
     ];
 
     private static string Namespace(string folder) => "SuperFuse." + folder;
@@ -37,6 +37,34 @@ public sealed class ArchitectureTests
             var result = Types.InAssembly(typeof(DatasetLoader).Assembly).That().ResideInNamespace(Namespace(Layers[i]))
                 .ShouldNot().HaveDependencyOnAny(above).GetResult();
             if (!result.IsSuccessful) violations.AddRange(result.FailingTypeNames.Select(t => $"{t} uses a folder above {Layers[i]}"));
+        }
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    /// <summary>
+    /// Inside Training the two trainers stand side by side: the plain autograd trainer (Training.Plain) and the stacked
+    /// trainers (Training.Stacked) use the shared options, stop rule and policy of Training but never each other, and
+    /// the SIMD kernels (Training.Stacked.Kernels) use no other type of the stacked trainers.
+    /// </summary>
+    [Fact]
+    public void The_two_trainers_stand_apart_and_the_kernels_below_them()
+    {
+        var types = typeof(DatasetLoader).Assembly.GetTypes();
+        string[] In(string ns) => types.Where(t => t.Namespace == ns && !t.Name.StartsWith('<')).Select(t => t.FullName!).ToArray();
+        var rules = new (string From, string[] To)[]
+        {
+            ("SuperFuse.Training.Plain", In("SuperFuse.Training.Stacked").Concat(In("SuperFuse.Training.Stacked.Kernels")).ToArray()),
+            ("SuperFuse.Training.Stacked", In("SuperFuse.Training.Plain")),
+            ("SuperFuse.Training.Stacked.Kernels", In("SuperFuse.Training.Stacked")),
+        };
+        var violations = new List<string>();
+        foreach (var (from, to) in rules)
+        {
+            Assert.NotEmpty(to);
+            var result = Types.InAssembly(typeof(DatasetLoader).Assembly).That().ResideInNamespace(from)
+                .And().DoNotResideInNamespace(from == "SuperFuse.Training.Stacked" ? "SuperFuse.Training.Stacked.Kernels" : "SuperFuse.None")
+                .ShouldNot().HaveDependencyOnAny(to).GetResult();
+            if (!result.IsSuccessful) violations.AddRange(result.FailingTypeNames.Select(t => $"{t} uses a type it must not"));
         }
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

@@ -1,8 +1,8 @@
 using SuperFuse.Data;
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Training;
+using SuperFuse.Training.Stacked;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Benchmarks;

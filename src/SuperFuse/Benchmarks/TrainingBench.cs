@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
 using SuperFuse.Runtime;
+using SuperFuse.Training.Stacked;
 
 namespace SuperFuse.Benchmarks;
 

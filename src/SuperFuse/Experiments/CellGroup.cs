@@ -1,6 +1,7 @@
 using SuperFuse.Data;
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
+using SuperFuse.Training;
+using SuperFuse.Training.Stacked;
 
 namespace SuperFuse.Experiments;
 

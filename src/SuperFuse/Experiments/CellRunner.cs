@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
 using SuperFuse.Metrics;
 using SuperFuse.Model;
 using SuperFuse.Training;
+using SuperFuse.Training.Plain;
+using SuperFuse.Training.Stacked;
 
 namespace SuperFuse.Experiments;
 

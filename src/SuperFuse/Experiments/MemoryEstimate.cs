@@ -1,5 +1,6 @@
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
+using SuperFuse.Training;
+using SuperFuse.Training.Stacked;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Experiments;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using SuperFuse.FastTraining;
 using SuperFuse.Fusion;
 using SuperFuse.Model;
 using SuperFuse.Robustness;
 using SuperFuse.Training;
+using SuperFuse.Training.Stacked;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Experiments;

@@ -1,10 +1,10 @@
 using SuperFuse.Data;
-using SuperFuse.FastTraining;
 using SuperFuse.Metrics;
 using SuperFuse.Model;
 using SuperFuse.Robustness;
 using SuperFuse.Runtime;
 using SuperFuse.Training;
+using SuperFuse.Training.Stacked;
 
 namespace SuperFuse.Experiments;
 
@@ -53,7 +53,10 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             if (claim is null) busy += pending.Count;
             else
             {
-                var records = RunUnit(data, unit, Pending(unit, force), noise, features, cancel);
+                ICellTrainer trainer = unit.Kind == TrainerKind.Plain
+                    ? new PlainCellTrainer(epochLog)
+                    : new StackedCellTrainer(features, epochLog, noise, config.Noise);
+                var records = RunUnit(data, unit, trainer, Pending(unit, force), noise, cancel);
                 if (records is null) break;
                 foreach (var record in records) store.Save(record);
                 trained += records.Count;
@@ -72,13 +75,11 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
     /// Trains the whole unit (so results never depend on what was done before) and returns the records of
     /// <paramref name="wanted"/>; null when cancelled.
     /// </summary>
-    private List<CellRecord>? RunUnit(PreparedData data, CellGroup unit, List<CellSpec> wanted, NoiseDrawSet noise,
-        FeatureCache features, CancellationToken cancel)
+    private List<CellRecord>? RunUnit(PreparedData data, CellGroup unit, ICellTrainer trainer, List<CellSpec> wanted, NoiseDrawSet noise,
+        CancellationToken cancel)
     {
         if (wanted.Count == 0) return [];
-        var trainedCells = unit.Kind == TrainerKind.Plain
-            ? [CellRunner.Run(data, unit.Cells[0], epochLog?.Invoke(unit.Cells[0].Key), cancel)]
-            : StackedCellRunner.Run(data, unit.Cells, features, epochLog, (noise, config.Noise), cancel);
+        var trainedCells = trainer.Train(data, unit, cancel);
         var records = new List<CellRecord>();
         bool cancelled = false;
         foreach (var (result, model) in trainedCells)

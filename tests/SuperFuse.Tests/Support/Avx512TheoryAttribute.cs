@@ -1,4 +1,5 @@
-using SuperFuse.FastTraining;
+using SuperFuse.Training.Stacked;
+using SuperFuse.Training.Stacked.Kernels;
 
 namespace SuperFuse.Tests.Support;
 

@@ -1,4 +1,4 @@
-using SuperFuse.FastTraining;
+using SuperFuse.Training.Stacked;
 using TorchSharp;
 using static TorchSharp.torch;
 
