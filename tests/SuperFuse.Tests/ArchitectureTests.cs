@@ -42,6 +42,18 @@ public sealed class ArchitectureTests
     }
 
     /// <summary>
+    /// The report is built from saved results only: Reporting names no trainer and no model type (the layers alone
+    /// would allow it, both lie below).
+    /// </summary>
+    [Fact]
+    public void Reporting_uses_neither_a_trainer_nor_a_live_model()
+    {
+        var result = Types.InAssembly(typeof(DatasetLoader).Assembly).That().ResideInNamespace(Namespace("Reporting"))
+            .ShouldNot().HaveDependencyOnAny(Namespace("Training"), Namespace("Model")).GetResult();
+        Assert.True(result.IsSuccessful, string.Join("\n", result.FailingTypeNames ?? []));
+    }
+
+    /// <summary>
     /// Inside Training the two trainers stand side by side: the plain autograd trainer (Training.Plain) and the stacked
     /// trainers (Training.Stacked) use the shared options, stop rule and policy of Training but never each other, and
     /// the SIMD kernels (Training.Stacked.Kernels) use no other type of the stacked trainers.
