@@ -49,9 +49,13 @@ internal sealed class FlatAdamW : IDisposable
     /// the loop threads, with the bits <see cref="Step"/> gives them: a layer updates a part as soon as its gradient is
     /// written, while it is still in cache. It does not count a step (<see cref="Advance"/>).
     /// </summary>
+    /// <remarks>
+    /// One piece a thread: for the bilinear layer's unit slices (589,824 floats) this ran the tensor step at B = 64 at
+    /// 74.8–88.5 % of its roofline against 69.1–83.3 % with four pieces a thread (six alternating runs each).
+    /// </remarks>
     public void UpdateSlice(Constants c, long from, long count)
     {
-        long pieces = Math.Max(1, Math.Min(TorchRuntime.LoopThreads * 4L, count / Chunk));
+        long pieces = Math.Max(1, Math.Min(TorchRuntime.LoopThreads, count / Chunk));
         long size = (((count + pieces - 1) / pieces) + 7) & ~7L;
         Parallel.For(0L, (count + size - 1) / size, TorchRuntime.LoopOptions, i =>
         {
