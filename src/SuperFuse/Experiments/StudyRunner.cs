@@ -36,6 +36,8 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
         ArgumentNullException.ThrowIfNull(units);
         using var noise = Draws(data);
         using var features = new FeatureCache(data.Data);
+        var plain = new PlainCellTrainer(epochLog);
+        var stacked = new StackedCellTrainer(features, epochLog, noise, config.Noise);
         int total = units.Sum(u => u.Cells.Count);
         int done = 0, trained = 0, busy = 0;
         foreach (var unit in units)
@@ -53,9 +55,7 @@ public sealed class StudyRunner(StudyConfig config, ICellStore store, Func<strin
             if (claim is null) busy += pending.Count;
             else
             {
-                ICellTrainer trainer = unit.Kind == TrainerKind.Plain
-                    ? new PlainCellTrainer(epochLog)
-                    : new StackedCellTrainer(features, epochLog, noise, config.Noise);
+                ICellTrainer trainer = unit.Kind == TrainerKind.Plain ? plain : stacked;
                 var records = RunUnit(data, unit, trainer, Pending(unit, force), noise, cancel);
                 if (records is null) break;
                 foreach (var record in records) store.Save(record);

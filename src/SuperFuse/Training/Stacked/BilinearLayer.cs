@@ -62,7 +62,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         var (loss, dh) = StackedHead.Backward(weights, h, y);
         using var hidden = dh.squeeze(0);
         BiasGradient(weights, hidden);
-        using (var packed = UnitGradients.Pack(hidden, l!, r!, ref packedLeft, ref packedRight)) UpdateUnits(weights, optimizer, packed, next);
+        using (var packed = UnitGradients.PackedUnits.Of(hidden, l!, r!, ref packedLeft, ref packedRight)) UpdateUnits(weights, optimizer, packed, next);
         (l, r) = (null, null);
         return Losses(loss);
     }
@@ -71,7 +71,8 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
     {
         long n = left.shape[1], m = right.shape[1];
         var c = optimizer.At(optimizer.Steps + 1);
-        using var vt = next.IsEmpty ? null : Gather(next.ToArray(), next.Length, weights.Hidden);
+        long[]? following = next.IsEmpty ? null : next.ToArray();
+        using var vt = following is null ? null : Gather(following, following.Length, weights.Hidden);
         using var rt = r?.t();
         using var w1 = weights.W1(weights.Values);
         using var w = w1.view(weights.Hidden, n, m);
@@ -87,7 +88,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         long rest = weights.Offset(1, 0);
         optimizer.UpdateSlice(c, rest, weights.Values.numel() - rest);
         optimizer.Advance(1);
-        prepared = next.IsEmpty ? null : next.ToArray();
+        prepared = following;
     }
 
     private static Tensor Labels(long[] rows, int batch, long[] labels)

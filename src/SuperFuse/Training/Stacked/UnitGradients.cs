@@ -26,18 +26,15 @@ internal static class UnitGradients
         }
     }
 
-    /// <summary>
-    /// Packs every unit's live rows for <see cref="PackedUnits.Gemm"/>, which then writes one unit's dW_k at a time, so
-    /// that a caller can use each while it is in cache; the same bits as <see cref="Write"/>.
-    /// </summary>
-    public static PackedUnits Pack(Tensor hiddenGradient, Tensor left, Tensor right, ref Tensor? leftScratch, ref Tensor? rightScratch) =>
-        PackedUnits.Of(hiddenGradient, left, right, ref leftScratch, ref rightScratch);
-
     /// <summary>Every unit's live rows, packed one unit after another, and where each unit's rows start.</summary>
     internal sealed class PackedUnits(Tensor xs, Tensor rs, long[] start, long n, long m) : IDisposable
     {
         public int Hidden => start.Length - 1;
 
+        /// <summary>
+        /// Packs every unit's live rows; <see cref="Gemm"/> then writes one unit's dW_k at a time, so that a caller can
+        /// use each while it is in cache, with the same bits as <see cref="Write"/>.
+        /// </summary>
         public static unsafe PackedUnits Of(Tensor hiddenGradient, Tensor left, Tensor right, ref Tensor? leftScratch, ref Tensor? rightScratch)
         {
             int batch = (int)left.shape[0], hidden = (int)hiddenGradient.shape[1];
