@@ -15,10 +15,17 @@ internal static class UnitGradients
     /// Writes dW (H, n, m) for dh (B, H), left rows (B, n) and right rows (B, m), all contiguous. The scratch buffers
     /// hold each unit's live rows packed, dh_{b,k}·L_b and R_b, unit after unit; they live across steps.
     /// </summary>
-    public static void Write(Tensor gradient, Tensor hiddenGradient, Tensor left, Tensor right,
+    public static unsafe void Write(Tensor gradient, Tensor hiddenGradient, Tensor left, Tensor right,
         ref Tensor? leftScratch, ref Tensor? rightScratch)
     {
         using var packed = PackedUnits.Of(hiddenGradient, left, right, ref leftScratch, ref rightScratch);
+        if (UnitLoop.OnePerCore)
+        {
+            nint g = (nint)NativeBuffer.Floats(gradient);
+            long size = gradient.shape[1] * gradient.shape[2];
+            UnitLoop.Run(packed.Hidden, k => packed.Gemm((float*)g + (k * size), k));
+            return;
+        }
         for (int k = 0; k < packed.Hidden; k++)
         {
             using var gk = gradient[k];
@@ -27,12 +34,14 @@ internal static class UnitGradients
     }
 
     /// <summary>Every unit's live rows, packed one unit after another, and where each unit's rows start.</summary>
-    internal sealed class PackedUnits(Tensor xs, Tensor rs, long[] start, long n, long m) : IDisposable
+    internal sealed unsafe class PackedUnits(Tensor xs, Tensor rs, long[] start, long n, long m) : IDisposable
     {
+        private readonly float* x0 = NativeBuffer.Floats(xs), r0 = NativeBuffer.Floats(rs);
+
         public int Hidden => start.Length - 1;
 
         /// <summary>
-        /// Packs every unit's live rows; <see cref="Gemm"/> then writes one unit's dW_k at a time, so that a caller can
+        /// Packs every unit's live rows; <see cref="Gemm(Tensor, int)"/> then writes one unit's dW_k at a time, so that a caller can
         /// use each while it is in cache, with the same bits as <see cref="Write"/>.
         /// </summary>
         public static unsafe PackedUnits Of(Tensor hiddenGradient, Tensor left, Tensor right, ref Tensor? leftScratch, ref Tensor? rightScratch)
@@ -64,6 +73,18 @@ internal static class UnitGradients
             using var rFlat = rs.narrow(0, start[k] * m, count * m);
             using var r = rFlat.view(count, m);
             target.addmm_(xt, r, 0, 1);
+        }
+
+        /// <summary>dW_k (n, m) written at <paramref name="target"/> by <see cref="Mkl.Gemm"/> on the calling thread alone.</summary>
+        public void Gemm(float* target, int k)
+        {
+            long count = start[k + 1] - start[k];
+            if (count == 0)
+            {
+                new Span<float>(target, checked((int)(n * m))).Clear();
+                return;
+            }
+            Mkl.Gemm(true, false, (int)n, (int)m, (int)count, x0 + (start[k] * n), (int)n, r0 + (start[k] * m), (int)m, target, (int)m);
         }
 
         public void Dispose()

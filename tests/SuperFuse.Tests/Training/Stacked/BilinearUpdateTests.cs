@@ -87,6 +87,7 @@ public sealed class BilinearUpdateTests
     [InlineData(13, 11, 64)]
     [InlineData(16, 16, 64)]
     [InlineData(769, 769, 17)]   // the TFN factors of 768-d pairs: each unit's weights start off a 64-byte boundary
+    [InlineData(769, 769, 64)]   // and a batch of the protocol's size
     public void Unit_by_unit_projection_gives_the_bits_of_one_GEMM(int n, int m, int rows)
     {
         using var scope = NewDisposeScope();
