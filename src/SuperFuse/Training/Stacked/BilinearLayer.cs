@@ -24,6 +24,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
     public const long PerUnitFrom = 1L << 17;
 
     private Tensor? l, r, leftRows, rightRows, projected, transposedLeft, packedLeft, packedRight;
+    private UnitScratch? scratch;
 
     // The rows whose factors are in l and r and whose Vᵀ is in the projected scratch, computed from the current W1.
     private long[]? prepared;
@@ -80,13 +81,15 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         var projection = vt is null ? null : new UnitProjection(w, r!, vt);
         long from = weights.Offset(0, 0);
         nint g0 = (nint)NativeBuffer.Floats(g);
-        UnitLoop.Run(weights.Hidden, k =>
+        var units = Scratch(n * m);
+        UnitLoop.Run(weights.Hidden, (worker, k) =>
         {
             long at = k * n * m;
             if (UnitLoop.OnePerCore)
             {
-                packed.Gemm((float*)g0 + at, k);
-                optimizer.UpdateRange(c, from + at, n * m);
+                float* gradient = units.For(worker, (float*)g0 + at);
+                packed.Gemm(gradient, k);
+                optimizer.UpdateRange(c, from + at, n * m, gradient);
             }
             else
             {
@@ -99,6 +102,13 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         optimizer.UpdateSlice(c, rest, weights.Values.numel() - rest);
         optimizer.Advance(1);
         prepared = following;
+    }
+
+    private UnitScratch Scratch(long floats)
+    {
+        if (scratch is { } fits && fits.Fits(floats)) return fits;
+        scratch?.Dispose();
+        return scratch = new UnitScratch(floats);
     }
 
     private static Tensor Labels(long[] rows, int batch, long[] labels)
@@ -248,6 +258,7 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
     public void Dispose()
     {
         foreach (var t in new[] { leftRows, rightRows, projected, transposedLeft, packedLeft, packedRight }) t?.Dispose();
+        scratch?.Dispose();
     }
 
     private static void Require(StackedWeights weights)

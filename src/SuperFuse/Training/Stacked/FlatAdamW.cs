@@ -69,10 +69,16 @@ internal sealed class FlatAdamW : IDisposable
     /// from + count) alone, on this thread, with the bits <see cref="Step"/> gives them; threads may update disjoint
     /// ranges at once. It does not count a step: call <see cref="Advance"/> once every range of an update is done.
     /// </summary>
-    public unsafe void UpdateRange(in Constants c, long from, long count) =>
-        Update((float*)p0, (float*)g0, (float*)m0, (float*)v0, from, from + count, c);
+    public unsafe void UpdateRange(in Constants c, long from, long count) => UpdateRange(c, from, count, (float*)g0 + from);
 
-    /// <summary>Counts <paramref name="updates"/> updates made with <see cref="UpdateRange"/>.</summary>
+    /// <summary>
+    /// <see cref="UpdateRange(in Constants, long, long)"/> with the range's gradient read from <paramref name="gradient"/>
+    /// (count floats) instead of the gradient buffer: a layer can keep a part's gradient in a small buffer that stays in cache.
+    /// </summary>
+    public unsafe void UpdateRange(in Constants c, long from, long count, float* gradient) =>
+        Update((float*)p0 + from, gradient, (float*)m0 + from, (float*)v0 + from, count, c);
+
+    /// <summary>Counts <paramref name="updates"/> updates made with <see cref="UpdateRange(in Constants, long, long)"/>.</summary>
     public void Advance(long updates) => step += updates;
 
     /// <summary>The scalars of update number <paramref name="t"/> (from 1).</summary>
@@ -87,9 +93,9 @@ internal sealed class FlatAdamW : IDisposable
     /// <summary>The scalars of one update, computed once for all of its elements.</summary>
     internal readonly record struct Constants(float Decay, float B1, float OneMinusB1, float B2, float OneMinusB2, float C2, float Eps, float StepSize);
 
-    private static unsafe void Update(float* p, float* g, float* m, float* v, long from, long to, Constants c)
+    private static unsafe void Update(float* p, float* g, float* m, float* v, long count, Constants c)
     {
-        long i = from;
+        long i = 0;
         // √(1 − β₂ᵗ) rounds to exactly 1 in float32 from t ≈ 16,600 on (β₂ = 0.999), and x / 1 is x: the division is
         // then left out, with the same bits.
         bool unit = c.C2 == 1f;
@@ -103,7 +109,7 @@ internal sealed class FlatAdamW : IDisposable
             var c2 = Vector256.Create(c.C2);
             var eps = Vector256.Create(c.Eps);
             var size = Vector256.Create(c.StepSize);
-            for (; i + 8 <= to; i += 8)
+            for (; i + 8 <= count; i += 8)
             {
                 var gi = Avx.LoadVector256(g + i);
                 var mi = Avx.Add(Avx.Multiply(Avx.LoadVector256(m + i), b1), Avx.Multiply(gi, omb1));
@@ -117,7 +123,7 @@ internal sealed class FlatAdamW : IDisposable
                 Avx.Store(p + i, Avx.Add(pi, Avx.Multiply(size, Avx.Divide(mi, denom))));
             }
         }
-        for (; i < to; i++)
+        for (; i < count; i++)
         {
             float gi = g[i];
             float mi = (m[i] * c.B1) + (gi * c.OneMinusB1);

@@ -19,22 +19,31 @@ internal static class UnitLoop
     /// <summary>Whether units run one per core (MKL's entry points exported), so each unit must use <see cref="Mkl.Gemm"/>.</summary>
     public static bool OnePerCore => Mkl.Available;
 
+    /// <summary>How many workers <see cref="Run(int, Action{int, int})"/> uses at most.</summary>
+    public static int Workers => OnePerCore ? TorchRuntime.LoopThreads : 1;
+
     /// <summary><paramref name="unit"/>(k) for k = 0 … units − 1, across the loop threads when <see cref="OnePerCore"/>.</summary>
-    public static void Run(int units, Action<int> unit)
+    public static void Run(int units, Action<int> unit) => Run(units, (_, k) => unit(k));
+
+    /// <summary>
+    /// <paramref name="unit"/>(worker, k) for k = 0 … units − 1, where worker (below <see cref="Workers"/>) names the
+    /// thread, so that each may use a buffer of its own.
+    /// </summary>
+    public static void Run(int units, Action<int, int> unit)
     {
         if (!OnePerCore)
         {
-            for (int k = 0; k < units; k++) unit(k);
+            for (int k = 0; k < units; k++) unit(0, k);
             return;
         }
         int next = -1;
-        Parallel.For(0, Math.Min(units, TorchRuntime.LoopThreads), TorchRuntime.LoopOptions, _ =>
+        Parallel.For(0, Math.Min(units, Workers), TorchRuntime.LoopOptions, worker =>
         {
             // A worker thread's MXCSR is its own: without the flag a memorising model's denormals would slow its GEMMs.
             TorchRuntime.FlushDenormalsOnThisThread();
             Mkl.OnThisThreadAlone(() =>
             {
-                for (int k = Interlocked.Increment(ref next); k < units; k = Interlocked.Increment(ref next)) unit(k);
+                for (int k = Interlocked.Increment(ref next); k < units; k = Interlocked.Increment(ref next)) unit(worker, k);
             });
         });
     }
