@@ -43,9 +43,9 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
     /// With the per-unit backward, unit by unit: the GEMM writes dW_k and AdamW updates W_k, m_k and v_k from it at once,
     /// while it is still in cache, instead of in a pass over all of W1 (18.9 M floats for 768-d pairs) after the last
     /// unit; then, given <c>next</c>, the next step's Vᵀ_k = W_k·Rᵀ is computed from the W_k just written, also in cache,
-    /// and the next call starts from it. The bits are those of <see cref="Step"/> and <see cref="FlatAdamW.Step"/> one
-    /// after the other (the GEMM writes into the gradient buffer, as there: MKL's rounding can depend on where its output
-    /// lies).
+    /// and the next call starts from it. The units run one per core (<see cref="UnitLoop"/>), and each dW_k goes to a
+    /// buffer of the core's own (<see cref="UnitScratch"/>), so W1's part of the gradient buffer is left as it was. The
+    /// weights' bits are those of <see cref="Step"/> and <see cref="FlatAdamW.Step"/> one after the other.
     /// </remarks>
     public double[] StepAndUpdate(StackedWeights weights, long[] rows, int batch, long[] labels, FlatAdamW optimizer,
         ReadOnlySpan<long> next)

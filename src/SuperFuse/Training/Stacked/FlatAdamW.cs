@@ -50,8 +50,9 @@ internal sealed class FlatAdamW : IDisposable
     /// written, while it is still in cache. It does not count a step (<see cref="Advance"/>).
     /// </summary>
     /// <remarks>
-    /// One piece a thread: for the bilinear layer's unit slices (589,824 floats) this ran the tensor step at B = 64 at
-    /// 74.8–88.5 % of its roofline against 69.1–83.3 % with four pieces a thread (six alternating runs each).
+    /// One piece a thread: for the bilinear layer's unit slices (589,824 floats), updated this way where its units do not
+    /// run one per core, this ran the tensor step at B = 64 at 74.8–88.5 % of its roofline against 69.1–83.3 % with four
+    /// pieces a thread (six alternating runs each).
     /// </remarks>
     public void UpdateSlice(Constants c, long from, long count)
     {

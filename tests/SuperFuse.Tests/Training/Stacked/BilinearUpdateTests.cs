@@ -84,6 +84,46 @@ public sealed class BilinearUpdateTests
     }
 
     [Theory]
+    [InlineData(769, 769)]   // the TFN factors of 768-d pairs
+    [InlineData(13, 11)]
+    public void Units_one_per_core_give_the_bits_of_libtorchs_ops_one_unit_after_another(int n, int m)
+    {
+        using var scope = NewDisposeScope();
+        using var left = randn(Rows, n, generator: new Generator(3));
+        using var right = randn(Rows, m, generator: new Generator(4));
+        long[] labels = Enumerable.Range(0, Rows).Select(r => (long)(r * 7 % Classes)).ToArray();
+        var steps = Batches([64, 64, 17, 64]);
+        try
+        {
+            var (perCoreLosses, perCore) = FusedRun(left, right, labels, steps, n * m);
+            UnitLoop.OneAtATime = true;
+            var (sequentialLosses, sequential) = FusedRun(left, right, labels, steps, n * m);
+            Assert.Equal(sequentialLosses, perCoreLosses);
+            Assert.True(Same(sequential, perCore), $"{n} × {m}: the weights' bits differ");
+        }
+        finally
+        {
+            UnitLoop.OneAtATime = false;
+        }
+    }
+
+    private static (double[] Losses, Tensor Weights) FusedRun(Tensor left, Tensor right, long[] labels, long[][] steps, long inputs)
+    {
+        using var w = new StackedWeights(1, inputs, Hidden, Classes);
+        using (no_grad())
+        {
+            using var init = randn(w.Values.shape, generator: new Generator(9));
+            w.Values.copy_(init).mul_(0.05);
+        }
+        using var layer = new BilinearLayer(left, right, perUnitFrom: 0);
+        using var adam = new FlatAdamW(w.Values, w.Gradients, new TrainOptions(LearningRate: 0.01, WeightDecay: 0.01));
+        var losses = steps.Select((rows, i) =>
+            layer.StepAndUpdate(w, rows, rows.Length, labels, adam, i + 1 < steps.Length ? steps[i + 1] : [])[0]).ToArray();
+        using var evaluated = layer.Evaluate(w, tensor(Enumerable.Range(0, 64).Select(i => (long)i).ToArray()));
+        return (losses.Append(evaluated.sum().item<float>()).ToArray(), w.Values.clone());
+    }
+
+    [Theory]
     [InlineData(13, 11, 64)]
     [InlineData(16, 16, 64)]
     [InlineData(769, 769, 17)]   // the TFN factors of 768-d pairs: each unit's weights start off a 64-byte boundary
