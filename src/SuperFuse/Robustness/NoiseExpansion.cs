@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SuperFuse.Fusion;
-using SuperFuse.Robustness;
 using SuperFuse.Runtime;
 using SuperFuse.Training;
 using SuperFuse.Training.Stacked;

@@ -46,15 +46,8 @@ internal static unsafe partial class Mkl
 
     private static bool Probe()
     {
-        try
-        {
-            if (!NativeLibrary.TryLoad(Library, typeof(Mkl).Assembly, null, out nint handle)) return false;
-            return NativeLibrary.TryGetExport(handle, "sgemm_", out _) && NativeLibrary.TryGetExport(handle, "MKL_Set_Num_Threads_Local", out _);
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
+        return NativeLibrary.TryLoad(Library, typeof(Mkl).Assembly, null, out nint handle)
+            && NativeLibrary.TryGetExport(handle, "sgemm_", out _) && NativeLibrary.TryGetExport(handle, "MKL_Set_Num_Threads_Local", out _);
     }
 
     [LibraryImport(Library, EntryPoint = "sgemm_")]

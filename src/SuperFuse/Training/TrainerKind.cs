@@ -1,6 +1,5 @@
 using SuperFuse.Fusion;
 using SuperFuse.Model;
-using SuperFuse.Training;
 
 namespace SuperFuse.Training;
 

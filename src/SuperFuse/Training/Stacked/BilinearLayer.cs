@@ -81,11 +81,11 @@ internal sealed class BilinearLayer(Tensor left, Tensor right, long perUnitFrom 
         var projection = vt is null ? null : new UnitProjection(w, r!, vt);
         long from = weights.Offset(0, 0);
         nint g0 = (nint)NativeBuffer.Floats(g);
-        var units = Scratch(n * m);
+        var units = UnitLoop.OnePerCore ? Scratch(n * m) : null;
         UnitLoop.Run(weights.Hidden, (worker, k) =>
         {
             long at = k * n * m;
-            if (UnitLoop.OnePerCore)
+            if (units is not null)
             {
                 float* gradient = units.For(worker, (float*)g0 + at);
                 packed.Gemm(gradient, k);

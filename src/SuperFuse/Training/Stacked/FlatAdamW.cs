@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using SuperFuse.Runtime;
-using SuperFuse.Training;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Training.Stacked;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SuperFuse.Runtime;
-using SuperFuse.Training;
 using static TorchSharp.torch;
 
 namespace SuperFuse.Training.Stacked;
